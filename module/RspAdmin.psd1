@@ -1,0 +1,26 @@
+@{
+    RootModule           = 'RspAdmin.Cmdlets.dll'
+    ModuleVersion        = '{{ModuleVersion}}'
+    GUID                 = '5d0c7a4e-3b7e-4a59-9a43-6f1c2e8b9d17'
+    Author               = 'RspAdmin contributors'
+    CompanyName          = 'RspAdmin'
+    Copyright            = '(c) RspAdmin contributors. MIT License.'
+    Description          = 'Administer the lab images of Kubernetes-hosted notebook platforms (Rubin Science Platform Nublado, 2i2c hubs, Wikimedia Toolforge): registry catalogs, the recommended image, node prepulls, spawner menus and the documented maintenance procedures.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('RspAdmin.Format.ps1xml')
+    CmdletsToExport      = @(
+        'ConvertFrom-LabImageTag'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Kubernetes', 'JupyterHub', 'Nublado', 'RubinObservatory', 'OCI', 'Registry', 'PSEdition_Core', 'Linux', 'MacOS', 'Windows')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://example.invalid/rspadmin'
+            ReleaseNotes = 'See CHANGELOG.md in the project repository.'
+        }
+    }
+}
