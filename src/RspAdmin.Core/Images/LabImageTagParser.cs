@@ -58,29 +58,36 @@ public static partial class LabImageTagParser
         }
 
         var inner = ParseNonExperimental(tag.Substring(depth * ExperimentalPrefix.Length));
-        for (var level = depth - 1; level >= 0; level--)
+        if (depth == 0)
         {
-            var wrapped = tag.Substring(level * ExperimentalPrefix.Length);
-            inner = new LabImageTag(
-                wrapped,
-                LabImageType.Experimental,
-                "Experimental " + inner.DisplayName,
-                inner.Version,
-                inner.Date,
-                inner.Base,
-                inner.Cycle,
-                inner.CycleBuild,
-                inner.RspBuild,
-                inner.Extra,
-                inner.Architecture,
-                inner.IsSemantic)
-            {
-                CycleText = inner.CycleText,
-                CycleBuildText = inner.CycleBuildText,
-            };
+            return inner;
         }
 
-        return inner;
+        // Each exp_ level prefixes "Experimental " and keeps the inner tag's fields.
+        var display = new StringBuilder(depth * 13 + inner.DisplayName.Length);
+        for (var level = 0; level < depth; level++)
+        {
+            display.Append("Experimental ");
+        }
+
+        display.Append(inner.DisplayName);
+        return new LabImageTag(
+            tag,
+            LabImageType.Experimental,
+            display.ToString(),
+            inner.Version,
+            inner.Date,
+            inner.Base,
+            inner.Cycle,
+            inner.CycleBuild,
+            inner.RspBuild,
+            inner.Extra,
+            inner.Architecture,
+            inner.IsSemantic)
+        {
+            CycleText = inner.CycleText,
+            CycleBuildText = inner.CycleBuildText,
+        };
     }
 
     /// <summary>
