@@ -26,7 +26,7 @@ public sealed class LabImageTagComparer : IComparer<LabImageTag>
         if (x is null) return -1;
         if (y is null) return 1;
 
-        var c = x.Type.CompareTo(y.Type);
+        var c = ((int)x.Type).CompareTo((int)y.Type);
         if (c != 0) return c;
 
         c = CompareSameType(y, x); // newest first

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -140,30 +141,43 @@ public static partial class LabImageTagParser
 
     private static LabImageTag ParseNonExperimental(string tag)
     {
+        // Each typed pattern is anchored on its first letter, so only the patterns that can match
+        // are tried; the order among them is the grammar's.
         Match m;
-        if ((m = ReleaseCandidatePattern().Match(tag)).Success && TryRelease(tag, m, LabImageType.ReleaseCandidate, out var parsed))
+        LabImageTag? parsed;
+        switch (tag.Length > 1 ? tag[0] : '\0')
         {
-            return parsed;
-        }
+            case 'r':
+                if ((m = ReleaseCandidatePattern().Match(tag)).Success && TryRelease(tag, m, LabImageType.ReleaseCandidate, out parsed))
+                {
+                    return parsed;
+                }
 
-        if ((m = ReleasePattern().Match(tag)).Success && TryRelease(tag, m, LabImageType.Release, out parsed))
-        {
-            return parsed;
-        }
+                if ((m = ReleasePattern().Match(tag)).Success && TryRelease(tag, m, LabImageType.Release, out parsed))
+                {
+                    return parsed;
+                }
 
-        if ((m = ObsoleteReleasePattern().Match(tag)).Success && TryRelease(tag, m, LabImageType.Release, out parsed))
-        {
-            return parsed;
-        }
+                if ((m = ObsoleteReleasePattern().Match(tag)).Success && TryRelease(tag, m, LabImageType.Release, out parsed))
+                {
+                    return parsed;
+                }
 
-        if ((m = WeeklyPattern().Match(tag)).Success && TryWeekly(tag, m, out parsed))
-        {
-            return parsed;
-        }
+                break;
+            case 'w':
+                if ((m = WeeklyPattern().Match(tag)).Success && TryWeekly(tag, m, out parsed))
+                {
+                    return parsed;
+                }
 
-        if ((m = DailyPattern().Match(tag)).Success && TryDaily(tag, m, out parsed))
-        {
-            return parsed;
+                break;
+            case 'd':
+                if ((m = DailyPattern().Match(tag)).Success && TryDaily(tag, m, out parsed))
+                {
+                    return parsed;
+                }
+
+                break;
         }
 
         return ParseUnknown(tag);
@@ -192,9 +206,9 @@ public static partial class LabImageTagParser
         return new LabImageTag(tag, LabImageType.Unknown, plainDisplay, @base: plainBase, architecture: plainArch);
     }
 
-    private static bool TryRelease(string tag, Match m, LabImageType type, out LabImageTag parsed)
+    private static bool TryRelease(string tag, Match m, LabImageType type, [NotNullWhen(true)] out LabImageTag? parsed)
     {
-        parsed = null!;
+        parsed = null;
         if (!TryLong(m.Groups["major"], out var major) || !TryLong(m.Groups["minor"], out var minor))
         {
             return false;
@@ -214,9 +228,9 @@ public static partial class LabImageTagParser
         return TryTyped(tag, m, type, head, version, date: null, isSemantic: true, out parsed);
     }
 
-    private static bool TryWeekly(string tag, Match m, out LabImageTag parsed)
+    private static bool TryWeekly(string tag, Match m, [NotNullWhen(true)] out LabImageTag? parsed)
     {
-        parsed = null!;
+        parsed = null;
         if (!TryLong(m.Groups["year"], out var year) || !TryLong(m.Groups["week"], out var week))
         {
             return false;
@@ -233,9 +247,9 @@ public static partial class LabImageTagParser
         return TryTyped(tag, m, LabImageType.Weekly, head, new LabImageVersion(year, week, 0), date, isSemantic: false, out parsed);
     }
 
-    private static bool TryDaily(string tag, Match m, out LabImageTag parsed)
+    private static bool TryDaily(string tag, Match m, [NotNullWhen(true)] out LabImageTag? parsed)
     {
-        parsed = null!;
+        parsed = null;
         if (!TryLong(m.Groups["year"], out var year) || !TryLong(m.Groups["month"], out var month) || !TryLong(m.Groups["day"], out var day))
         {
             return false;
@@ -252,9 +266,9 @@ public static partial class LabImageTagParser
     }
 
     private static bool TryTyped(
-        string tag, Match m, LabImageType type, string head, LabImageVersion version, DateTime? date, bool isSemantic, out LabImageTag parsed)
+        string tag, Match m, LabImageType type, string head, LabImageVersion version, DateTime? date, bool isSemantic, [NotNullWhen(true)] out LabImageTag? parsed)
     {
-        parsed = null!;
+        parsed = null;
         int? cycle = null, cycleBuild = null, build = null;
         if (m.Groups["cycle"].Success)
         {

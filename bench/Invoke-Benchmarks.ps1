@@ -1,0 +1,49 @@
+<#
+.SYNOPSIS
+    Runs RspAdmin's benchmarks and prints each measurement with its ratio to a peer, a bound or a target.
+.DESCRIPTION
+    Called by ./build.sh bench after the module is staged. Nothing here is a test: figures vary with
+    the machine; each line says what was measured against what, in one run.
+#>
+param([Parameter(Mandatory)][string] $ManifestPath)
+$ErrorActionPreference = 'Stop'
+$PSStyle.OutputRendering = 'PlainText'
+$root = Split-Path $PSScriptRoot -Parent
+$pwsh = Join-Path $PSHOME 'pwsh'
+
+function Write-Ratio([string] $Name, [double] $Measured, [double] $Reference, [string] $Against, [string] $Unit = 'ms') {
+    $ratio = if ($Reference -gt 0) { $Measured / $Reference } else { [double]::NaN }
+    '{0}: {1:F1} {2} vs {3} {4:F1} {2}: ratio {5:F2}' -f $Name, $Measured, $Unit, $Against, $Reference, $ratio
+}
+
+Write-Host "== Module import: added start-up time in a fresh pwsh =="
+$baseline = "$pwsh -NoProfile -NonInteractive -c 1"
+$withModule = "$pwsh -NoProfile -NonInteractive -c `"Import-Module '$ManifestPath'; `$null = ConvertFrom-LabImageTag w_2022_40`""
+if (Get-Command hyperfine -ErrorAction SilentlyContinue) {
+    $json = Join-Path ([IO.Path]::GetTempPath()) "rspadmin-import-$PID.json"
+    & hyperfine -N --warmup 3 --runs 15 --export-json $json $baseline $withModule | Out-Null
+    $results = (Get-Content -Raw $json | ConvertFrom-Json).results
+    Remove-Item $json
+    $base = $results[0].mean * 1000; $mod = $results[1].mean * 1000
+}
+else {
+    $time = { param($cmd) $sw = [Diagnostics.Stopwatch]::StartNew(); bash -c $cmd | Out-Null; $sw.Elapsed.TotalMilliseconds }
+    1..3 | ForEach-Object { & $time $baseline; & $time $withModule } | Out-Null
+    $base = (1..10 | ForEach-Object { & $time $baseline } | Measure-Object -Average).Average
+    $mod = (1..10 | ForEach-Object { & $time $withModule } | Measure-Object -Average).Average
+}
+'pwsh -c 1: {0:F1} ms; with Import-Module + first ConvertFrom-LabImageTag: {1:F1} ms' -f $base, $mod
+Write-Ratio 'added by import + first call' ($mod - $base) 150 'target'
+
+Write-Host "`n== Parse and sort 10,000 realistic tags in-process (engine) =="
+& dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench/RspAdmin.Bench.csproj') -c Release --no-build -- tags 10000
+if ($LASTEXITCODE -ne 0) { throw 'tag benchmark failed' }
+
+Write-Host "`n== The same through the cmdlet in a warm session =="
+Import-Module $ManifestPath
+$tags = & dotnet (Join-Path $root 'bench/RspAdmin.Bench/bin/Release/net10.0/RspAdmin.Bench.dll') list 10000
+$null = ConvertFrom-LabImageTag -Tag $tags -AliasTag recommended -Sort
+$samples = 1..15 | ForEach-Object { (Measure-Command { $null = ConvertFrom-LabImageTag -Tag $tags -AliasTag recommended -Sort }).TotalMilliseconds } | Sort-Object
+Write-Ratio 'ConvertFrom-LabImageTag -Tag <10,000> -Sort (median)' $samples[7] 20 'target'
+$piped = 1..5 | ForEach-Object { (Measure-Command { $null = $tags | ConvertFrom-LabImageTag -Sort }).TotalMilliseconds } | Sort-Object
+'  (from the pipeline, one tag per record: median {0:F1} ms; the difference is PowerShell''s per-record cost)' -f $piped[2]

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using RspAdmin.Bench;
+using RspAdmin.Core.Images;
+
+// Usage: RspAdmin.Bench tags [count]
+var which = args.Length > 0 ? args[0] : "tags";
+switch (which)
+{
+    case "tags":
+        return TagBenchmark(args.Length > 1 ? int.Parse(args[1]) : 10_000);
+    case "list":
+        // Prints the realistic tag population, one per line, for benchmarks run from PowerShell.
+        foreach (var tag in RealisticTags.Generate(args.Length > 1 ? int.Parse(args[1]) : 10_000)) Console.WriteLine(tag);
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{which}'; known: tags, list");
+        return 2;
+}
+
+static int TagBenchmark(int count)
+{
+    const double targetMs = 20.0;
+    var tags = RealisticTags.Generate(count);
+    var aliases = new HashSet<string>(StringComparer.Ordinal) { "recommended", "recommended_c0044" };
+
+    List<LabImageTag> Run()
+    {
+        var parsed = new List<LabImageTag>(tags.Count);
+        foreach (var tag in tags)
+        {
+            parsed.Add(aliases.Contains(tag) ? LabImageTagParser.ParseAlias(tag) : LabImageTagParser.Parse(tag));
+        }
+
+        parsed.Sort(LabImageTagComparer.MenuOrder);
+        return parsed;
+    }
+
+    // Warm up (JIT, regex construction), then take the median of timed runs.
+    for (var i = 0; i < 30; i++) Run();
+    Thread.Sleep(200); // let tiered compilation finish its background work
+    var samples = new List<double>();
+    for (var i = 0; i < 25; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        var result = Run();
+        sw.Stop();
+        if (result.Count != tags.Count) throw new InvalidOperationException("lost tags");
+        samples.Add(sw.Elapsed.TotalMilliseconds);
+    }
+
+    var parseOnly = new List<double>();
+    for (var i = 0; i < 25; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        foreach (var tag in tags) LabImageTagParser.Parse(tag);
+        parseOnly.Add(sw.Elapsed.TotalMilliseconds);
+    }
+
+    parseOnly.Sort();
+    Console.WriteLine($"  parse only: median {parseOnly[parseOnly.Count / 2]:F2} ms");
+    samples.Sort();
+    var median = samples[samples.Count / 2];
+    var types = Run().GroupBy(t => t.Type).Select(g => $"{g.Key}={g.Count()}");
+    Console.WriteLine($"parse+sort {count} tags ({string.Join(", ", types)})");
+    Console.WriteLine($"  median {median:F2} ms, min {samples[0]:F2} ms, max {samples[^1]:F2} ms over {samples.Count} runs");
+    Console.WriteLine($"  target {targetMs} ms: ratio {median / targetMs:F2} ({(median <= targetMs ? "met" : "MISSED")})");
+    return 0;
+}
