@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Management.Automation;
 
 namespace RspAdmin.Cmdlets.Infrastructure;
@@ -7,6 +8,11 @@ namespace RspAdmin.Cmdlets.Infrastructure;
 /// asynchronous engine calls while keeping every Write* call on the pipeline thread, and helpers
 /// that build error records with stable identifiers.
 /// </summary>
+/// <remarks>
+/// Engine calls run on the thread pool. Anything they want to tell the user (verbose lines,
+/// warnings, progress) is queued through <see cref="PipelineMessages"/> and written here, on the
+/// pipeline thread, while the call is in flight: PowerShell forbids Write* from other threads.
+/// </remarks>
 public abstract class RspCmdlet : PSCmdlet
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -22,14 +28,22 @@ public abstract class RspCmdlet : PSCmdlet
     }
 
     /// <summary>
-    /// Runs an asynchronous engine call to completion on a pool thread and waits for it here, so
-    /// the caller stays on the pipeline thread. Cancellation surfaces as <see cref="PipelineStoppedException"/>.
+    /// Runs an asynchronous engine call to completion, writing the messages it queues as they come.
+    /// Cancellation surfaces as <see cref="PipelineStoppedException"/>.
     /// </summary>
-    protected T RunAsync<T>(Func<CancellationToken, Task<T>> operation)
+    protected T RunAsync<T>(Func<PipelineMessages, CancellationToken, Task<T>> operation)
     {
+        using var messages = new PipelineMessages();
+        var task = Task.Run(() => operation(messages, CancellationToken), CancellationToken);
+        _ = task.ContinueWith(_ => messages.Complete(), TaskScheduler.Default);
+        foreach (var write in messages.Drain())
+        {
+            write(this);
+        }
+
         try
         {
-            return Task.Run(() => operation(CancellationToken), CancellationToken).GetAwaiter().GetResult();
+            return task.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {
@@ -37,15 +51,8 @@ public abstract class RspCmdlet : PSCmdlet
         }
     }
 
-    /// <summary>Runs an asynchronous engine call that returns nothing; see <see cref="RunAsync{T}"/>.</summary>
-    protected void RunAsync(Func<CancellationToken, Task> operation)
-    {
-        RunAsync<bool>(async token =>
-        {
-            await operation(token).ConfigureAwait(false);
-            return true;
-        });
-    }
+    /// <summary>Runs an asynchronous engine call without messages; see <see cref="RunAsync{T}(Func{PipelineMessages, CancellationToken, Task{T}})"/>.</summary>
+    protected T RunAsync<T>(Func<CancellationToken, Task<T>> operation) => RunAsync((_, token) => operation(token));
 
     /// <summary>Builds an error record whose FullyQualifiedErrorId starts with <paramref name="errorId"/>.</summary>
     protected static ErrorRecord NewError(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
@@ -57,5 +64,44 @@ public abstract class RspCmdlet : PSCmdlet
         }
 
         return record;
+    }
+
+    /// <summary>
+    /// A thread-safe queue of writes for the pipeline thread. Engine code running on pool threads
+    /// calls <see cref="Verbose"/>, <see cref="Warning"/> or <see cref="Progress"/>; the cmdlet
+    /// writes them in order.
+    /// </summary>
+    public sealed class PipelineMessages : IDisposable
+    {
+        private readonly BlockingCollection<Action<Cmdlet>> _queue = new();
+
+        /// <summary>Queues a verbose line.</summary>
+        public void Verbose(string message) => Add(c => c.WriteVerbose(message));
+
+        /// <summary>Queues a warning.</summary>
+        public void Warning(string message) => Add(c => c.WriteWarning(message));
+
+        /// <summary>Queues a progress record.</summary>
+        public void Progress(ProgressRecord record) => Add(c => c.WriteProgress(record));
+
+        /// <summary>Queues any write.</summary>
+        public void Add(Action<Cmdlet> write)
+        {
+            try
+            {
+                _queue.Add(write);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+            {
+                // The call already finished; a late message has nowhere to go.
+            }
+        }
+
+        internal void Complete() => _queue.CompleteAdding();
+
+        internal IEnumerable<Action<Cmdlet>> Drain() => _queue.GetConsumingEnumerable();
+
+        /// <inheritdoc />
+        public void Dispose() => _queue.Dispose();
     }
 }
