@@ -35,6 +35,51 @@ public sealed class LabImageFilterPolicy
         _ => null,
     };
 
+    /// <summary>
+    /// Applies the policy to items in menu order (grouped by type, newest first): each category's
+    /// criteria, then its <see cref="LabImageFilter.Number"/> limit over the survivors. Aliases and
+    /// unknown tags always pass.
+    /// </summary>
+    /// <param name="items">The items in menu order.</param>
+    /// <param name="tagOf">The parsed tag that decides an item's category and criteria.</param>
+    /// <param name="now">The basis of <see cref="LabImageFilter.Age"/>.</param>
+    /// <param name="removeArchitectureSpecific">Drop architecture-specific items first (they do not count towards a limit).</param>
+    public IEnumerable<T> Apply<T>(IEnumerable<T> items, Func<T, Images.LabImageTag> tagOf, DateTimeOffset now, bool removeArchitectureSpecific = true)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(tagOf);
+        var kept = new Dictionary<Images.LabImageType, int>();
+        foreach (var item in items)
+        {
+            var tag = tagOf(item);
+            if (removeArchitectureSpecific && tag.IsArchitectureSpecific)
+            {
+                continue;
+            }
+
+            var filter = For(tag.Type);
+            if (filter is null || filter.IsEmpty)
+            {
+                yield return item;
+                continue;
+            }
+
+            kept.TryGetValue(tag.Type, out var count);
+            if (filter.Number is > 0 && count >= filter.Number)
+            {
+                continue;
+            }
+
+            if (!filter.Accepts(tag, filter.DateThreshold(now)))
+            {
+                continue;
+            }
+
+            kept[tag.Type] = count + 1;
+            yield return item;
+        }
+    }
+
     public override string ToString()
     {
         var parts = new List<string>();
