@@ -103,13 +103,13 @@ public sealed class LabImageCatalogBuilder
     /// Builds the catalog.
     /// </summary>
     /// <param name="tagNames">The registry's tags, as listed (any order).</param>
-    /// <param name="digestLookup">Returns the digest of a tag (a manifest request, or a listing lookup). Not called with <see cref="LabImageDigestMode.None"/>.</param>
+    /// <param name="digestLookup">Returns the digest of a tag (a manifest request, or a listing lookup); null or empty means unknown. Exceptions propagate and cancel the other lookups. Not called with <see cref="LabImageDigestMode.None"/>.</param>
     /// <param name="options">Digest mode, concurrency, progress and clock; defaults when null.</param>
     /// <param name="cancellationToken">Stops pending lookups.</param>
     /// <exception cref="ArgumentException">A digest lookup is needed but none was given, or the concurrency is below 1.</exception>
     public async Task<LabImageCatalog> BuildAsync(
         IEnumerable<string> tagNames,
-        Func<string, CancellationToken, Task<string?>>? digestLookup,
+        Func<string, CancellationToken, Task<string>>? digestLookup,
         LabImageCatalogOptions? options = null,
         CancellationToken cancellationToken = default)
     {
@@ -163,7 +163,7 @@ public sealed class LabImageCatalogBuilder
 
     private static async Task<Dictionary<string, string>> LookUpDigestsAsync(
         IReadOnlyList<LabImageTag> tags,
-        Func<string, CancellationToken, Task<string?>>? lookup,
+        Func<string, CancellationToken, Task<string>>? lookup,
         LabImageCatalogOptions options,
         CancellationToken cancellationToken)
     {

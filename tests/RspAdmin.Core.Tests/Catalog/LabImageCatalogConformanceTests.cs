@@ -184,7 +184,7 @@ public sealed class LabImageCatalogConformanceTests
             (tag, _) =>
             {
                 lookedUp.Add(tag);
-                return Task.FromResult<string?>(digests[tag]);
+                return Task.FromResult<string>(digests[tag]);
             },
             new LabImageCatalogOptions { ResolveDigest = mode, MaxConcurrency = 3 });
         return (catalog, lookedUp.ToList());

@@ -129,7 +129,7 @@ public sealed class LabImageCatalogPropertyTests
 
         return new LabImageCatalogBuilder(config).BuildAsync(
             entries.Select(e => e.Tag),
-            (tag, _) => Task.FromResult<string?>(digests[tag]),
+            (tag, _) => Task.FromResult<string>(digests[tag]),
             new LabImageCatalogOptions { ResolveDigest = mode, MaxConcurrency = 4 }).GetAwaiter().GetResult();
     }
 

@@ -120,7 +120,7 @@ public sealed class LabImagePrepullSelectionTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => builder.BuildAsync(
             Collection, (_, _) => throw new InvalidOperationException("registry down")));
         await Assert.ThrowsAsync<ArgumentException>(() => builder.BuildAsync(
-            Collection, (_, _) => Task.FromResult<string?>("sha256:1"), new LabImageCatalogOptions { MaxConcurrency = 0 }));
+            Collection, (_, _) => Task.FromResult<string>("sha256:1"), new LabImageCatalogOptions { MaxConcurrency = 0 }));
     }
 
     private static void InterlockedMax(ref int target, int value)
