@@ -53,10 +53,10 @@ public sealed class LabImageConfigPhalanxTests
     {
         NubladoFixtures.RequireShared();
         var menu = LabImageConfigReader.ReadPhalanx(NubladoFixtures.Phalanx(Snapshot), "idfdev").DropdownMenu;
-        Assert.Equal(new Images.LabImageVersion(29, 2, 0), menu.Release.CutoffVersion);
+        Assert.Equal(new RspAdmin.Core.Images.LabImageVersion(29, 2, 0), menu.Release.CutoffVersion);
         Assert.Equal(26, menu.Weekly.Number);
         Assert.Equal(5, menu.Daily.Number);
-        Assert.Equal(new Images.LabImageVersion(29, 2, 1), menu.ReleaseCandidate.CutoffVersion);
+        Assert.Equal(new RspAdmin.Core.Images.LabImageVersion(29, 2, 1), menu.ReleaseCandidate.CutoffVersion);
         Assert.Equal(TimeSpan.FromDays(7), menu.Experimental.Age);
         Assert.Null(menu.Weekly.Age);
     }
@@ -75,7 +75,7 @@ public sealed class LabImageConfigPhalanxTests
         Assert.Equal("recommended", config.RecommendedTag);
         AssertChartDefaults(config);
         Assert.Equal("pull-secret", config.PullSecret);
-        Assert.Equal(new Images.LabImageVersion(29, 0, 0), config.DropdownMenu.Release.CutoffVersion);
+        Assert.Equal(new RspAdmin.Core.Images.LabImageVersion(29, 0, 0), config.DropdownMenu.Release.CutoffVersion);
         Assert.Equal(78, config.DropdownMenu.Weekly.Number);
         Assert.Equal(25, config.DropdownMenu.Daily.Number);
         Assert.Equal(TimeSpan.FromDays(21), config.DropdownMenu.Experimental.Age);
