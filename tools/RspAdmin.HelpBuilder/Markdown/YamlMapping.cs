@@ -23,11 +23,13 @@ public static class YamlMapping
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
         {
-            var line = firstLine + (int)Math.Max(0, ex.Start.Line - 1);
-            var reason = ex.InnerException?.Message ?? ex.Message;
-            throw new HelpSourceException(errorId, path, line, $"the {what} is not valid YAML: {reason}");
+            // YamlDotNet reports where it noticed the problem, which can be lines after the cause
+            // (an unclosed bracket swallows the rest); the first line that is not YAML on its own is
+            // the better place to point at.
+            var reason = ex is YamlException yamlError ? yamlError.InnerException?.Message ?? yamlError.Message : "the text ends inside an unfinished value";
+            throw new HelpSourceException(errorId, path, FindBadLine(yaml, firstLine, ex), $"the {what} is not valid YAML: {reason}");
         }
 
         if (stream.Documents.Count == 0)
@@ -63,5 +65,23 @@ public static class YamlMapping
         }
 
         return entries;
+    }
+
+    private static int FindBadLine(string yaml, int firstLine, Exception error)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            try
+            {
+                new YamlStream().Load(new StringReader(lines[i]));
+            }
+            catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+            {
+                return firstLine + i;
+            }
+        }
+
+        return error is YamlException yamlError ? firstLine + (int)Math.Max(0, yamlError.Start.Line - 1) : firstLine;
     }
 }
