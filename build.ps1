@@ -98,7 +98,7 @@ function Get-TrxCounts {
     param([string] $Directory)
     $passed = 0; $failed = 0
     foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
-        $counters = ([xml](Get-Content -Raw $file.FullName)).TestRun.ResultSummary.Counters
+        $counters = ([xml](Get-Content -Raw -LiteralPath $file.FullName)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
     }
