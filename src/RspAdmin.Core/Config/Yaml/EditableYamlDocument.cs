@@ -759,18 +759,37 @@ public sealed partial class EditableYamlDocument
         return new TextSplice(node.Start, end - node.Start, content.ToString());
     }
 
-    // The quoting style of the first quoted scalar among the nearest collection's values, else plain.
+    // How strings are written near a new value: the most common style (plain, double or single
+    // quotes) among the string values below the nearest enclosing collection that has any.
     private static ScalarStyle PreferredStyle(YamlSourceNode? collection)
     {
         for (var node = collection; node is not null; node = node.Parent)
         {
-            var scalars = node.Kind == YamlSourceNodeKind.Sequence ? node.Items : node.Entries.Select(e => e.Value);
-            foreach (var scalar in scalars)
+            int plain = 0, doubled = 0, single = 0;
+            var pending = new Stack<YamlSourceNode>();
+            pending.Push(node);
+            while (pending.Count > 0)
             {
-                if (scalar.IsScalar && scalar.ScalarStyle is ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted)
+                var current = pending.Pop();
+                if (current.IsScalar)
                 {
-                    return scalar.ScalarStyle;
+                    switch (current.ScalarStyle)
+                    {
+                        case ScalarStyle.DoubleQuoted: doubled++; break;
+                        case ScalarStyle.SingleQuoted: single++; break;
+                        case ScalarStyle.Plain when !YamlScalarFormatter.ResolvesToNonString(current.Value!): plain++; break;
+                    }
                 }
+
+                current.Items.ForEach(pending.Push);
+                current.Entries.ForEach(e => pending.Push(e.Value));
+            }
+
+            if (plain + doubled + single > 0)
+            {
+                return doubled >= plain && doubled >= single ? ScalarStyle.DoubleQuoted
+                    : single > plain ? ScalarStyle.SingleQuoted
+                    : ScalarStyle.Plain;
             }
         }
 

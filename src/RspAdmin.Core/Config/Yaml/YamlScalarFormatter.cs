@@ -17,10 +17,19 @@ internal static partial class YamlScalarFormatter
         "~", "null", "true", "false", "yes", "no", "y", "n", "on", "off", "=", "<<",
     };
 
-    // Anything starting like a number, a float special or a timestamp (YAML 1.1 and 1.2 forms,
-    // sexagesimal, hexadecimal, octal and binary all start with a digit).
-    [GeneratedRegex(@"\A[-+]?(?:[0-9]|\.[0-9]|\.(?:inf|nan)\z)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Integers and floats of YAML 1.1 and 1.2 (decimal, binary, octal, hexadecimal, sexagesimal,
+    // underscores, exponents, .inf/.nan), read generously: a false match only costs quotes. A
+    // version such as 1.2.3 has two dots and reads as a string everywhere.
+    [GeneratedRegex(@"\A[-+]?(?:[0-9][0-9_]*|0b[01_]+|0o?[0-7_]+|0x[0-9a-f_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[0-9][0-9_]*\.[0-9_]*(?:e[-+]?[0-9]+)?|\.[0-9][0-9_]*(?:e[-+]?[0-9]+)?|[0-9][0-9_]*(?:\.[0-9_]*)?e[-+]?[0-9]+|\.inf|\.nan)\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberLike();
+
+    // YAML 1.1 timestamps (2001-12-14, 2001-12-14t21:59:43.10-05:00, ...), matched by their date part.
+    [GeneratedRegex(@"\A[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ]|\z)", RegexOptions.CultureInvariant)]
+    private static partial Regex TimestampLike();
+
+    /// <summary>True when a plain scalar with this text reads as something other than a string in YAML 1.1 or 1.2.</summary>
+    public static bool ResolvesToNonString(string value) =>
+        value.Length == 0 || ReservedWords.Contains(value) || NumberLike().IsMatch(value) || TimestampLike().IsMatch(value);
 
     private const string LeadingIndicators = "-?:,[]{}#&*!|>'\"%@`";
     private const string FlowIndicators = ",[]{}";
@@ -33,7 +42,7 @@ internal static partial class YamlScalarFormatter
             return false;
         }
 
-        if (LeadingIndicators.Contains(value[0], StringComparison.Ordinal) || ReservedWords.Contains(value) || NumberLike().IsMatch(value))
+        if (LeadingIndicators.Contains(value[0], StringComparison.Ordinal) || ResolvesToNonString(value))
         {
             return false;
         }
@@ -127,13 +136,7 @@ internal static partial class YamlScalarFormatter
     /// a plain scalar that a reader would take as another type.
     /// </summary>
     public static bool ReadsAsString(YamlSourceNode node, string value) =>
-        node.IsScalar && !node.HasTag && node.Value == value
-        && (node.ScalarStyle != ScalarStyle.Plain || CanBePlain(value, inFlow: false) || (value.Length > 0 && IsPlainStringAnyway(value)));
-
-    // A plain scalar that CanBePlain refuses only out of caution (say, a leading '-' or '.') still
-    // reads as a string if no resolver matches it; keep it so that no-op edits stay no-ops.
-    private static bool IsPlainStringAnyway(string value) =>
-        !ReservedWords.Contains(value) && !NumberLike().IsMatch(value) && value.Trim() == value;
+        node.IsScalar && !node.HasTag && node.Value == value && (node.ScalarStyle != ScalarStyle.Plain || !ResolvesToNonString(value));
 
     // Printable and not a tab or any character a YAML 1.1 reader takes as a line break.
     private static bool IsInline(char c) => c >= 0x20 && c != 0x85 && c != 0x2028 && c != 0x2029 && IsPrintable(c);
