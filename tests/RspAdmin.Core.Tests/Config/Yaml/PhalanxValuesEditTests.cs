@@ -41,15 +41,13 @@ public class PhalanxValuesEditTests
         var document = EditableYamlDocument.Load(path);
         var data = YamlData.Read(document.Text);
 
-        var visited = 0;
         foreach (var (keys, value) in StringLeaves(data, []))
         {
             Assert.False(document.SetString(new YamlPath(keys), value), string.Join(".", keys));
-            visited++;
         }
 
         Assert.Equal(original, document.ToBytes());
-        Assert.True(visited > 0 || data is not JsonObject { Count: > 0 } || relative.EndsWith("values.yaml", StringComparison.Ordinal) || true);
+        Assert.False(document.HasChanges);
     }
 
     [SkippableTheory]
