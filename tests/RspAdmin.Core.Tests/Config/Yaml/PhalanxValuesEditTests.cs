@@ -116,6 +116,34 @@ public class PhalanxValuesEditTests
         Assert.NotEqual(before, document.Text);
     }
 
+    public static TheoryData<string> EnvironmentFiles() => PhalanxValuesFiles.Select(f => f.Contains("/environments/values-", StringComparison.Ordinal));
+
+    [SkippableTheory]
+    [MemberData(nameof(EnvironmentFiles))]
+    public void TogglingAnApplicationFlagChangesOneLine(string relative)
+    {
+        var path = PhalanxValuesFiles.Resolve(relative);
+        var before = File.ReadAllText(path);
+        var flags = (YamlData.At(YamlData.Read(before), "applications") as JsonObject)!
+            .Where(p => p.Value is JsonValue v && v.TryGetValue<bool>(out _)).ToList();
+        Assert.NotEmpty(flags);
+
+        foreach (var (name, value) in flags)
+        {
+            var document = EditableYamlDocument.Load(path);
+            var flag = new YamlPath("applications", name);
+            Assert.False(document.SetBoolean(flag, value!.GetValue<bool>()));
+            Assert.True(document.SetBoolean(flag, !value.GetValue<bool>()));
+
+            var beforeLines = before.Split('\n');
+            var afterLines = document.Text.Split('\n');
+            Assert.Equal(beforeLines.Length, afterLines.Length);
+            var changed = Enumerable.Range(0, beforeLines.Length).Where(i => beforeLines[i] != afterLines[i]).ToList();
+            Assert.Single(changed);
+            Assert.Equal(beforeLines[changed[0]].Replace(value.GetValue<bool>() ? "true" : "false", value.GetValue<bool>() ? "false" : "true", StringComparison.Ordinal), afterLines[changed[0]]);
+        }
+    }
+
     private static IEnumerable<(string[] Keys, string Value)> StringLeaves(JsonNode? node, string[] prefix)
     {
         if (node is JsonObject obj)
