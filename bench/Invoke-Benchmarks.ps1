@@ -47,3 +47,7 @@ $samples = 1..15 | ForEach-Object { (Measure-Command { $null = ConvertFrom-LabIm
 Write-Ratio 'ConvertFrom-LabImageTag -Tag <10,000> -Sort (median)' $samples[7] 20 'target'
 $piped = 1..5 | ForEach-Object { (Measure-Command { $null = $tags | ConvertFrom-LabImageTag -Sort }).TotalMilliseconds } | Sort-Object
 '  (from the pipeline, one tag per record: median {0:F1} ms; the difference is PowerShell''s per-record cost)' -f $piped[2]
+
+Write-Host "`n== Surgical YAML edit of the largest Phalanx values file (engine) =="
+& dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.YamlEdit/RspAdmin.Bench.YamlEdit.csproj') -c Release --nologo -v quiet
+if ($LASTEXITCODE -ne 0) { throw 'YAML edit benchmark failed' }
