@@ -47,7 +47,7 @@ Remove-Item `$config
         $result.Output | Should -Match 'tag:Weekly 2022_40'
         $result.Output | Should -Match 'engine-context:RspAdmin'
         $result.Output | Should -Match 'yaml-default:16'
-        if ($result.Output -match 'config:') { $result.Output | Should -Match 'config:recommended' }
+        $result.Output | Should -Match 'config:recommended'
         $result.ExitCode | Should -Be 0
     }
 
@@ -55,11 +55,16 @@ Remove-Item `$config
         $result = Invoke-FreshPwsh @"
 Import-Module '$env:RSPADMIN_MANIFEST'
 `$null = ConvertFrom-LabImageTag 'w_2022_40'
+`$config = Join-Path ([IO.Path]::GetTempPath()) "rspadmin-alc2-`$PID.yaml"
+Set-Content `$config "images:`n  source:`n    type: docker`n    repository: lsst-sqre/sciplat-lab`n"
+`$null = Get-LabImageConfig -Path `$config
+Remove-Item `$config
 [AppDomain]::CurrentDomain.GetAssemblies() |
     Where-Object { `$_.GetName().Name -in 'RspAdmin.Core', 'YamlDotNet', 'KubernetesClient', 'Polly.Core' } |
     ForEach-Object { 'loaded:' + `$_.GetName().Name + '@' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name }
 "@
         $result.Output | Should -Match 'loaded:RspAdmin.Core@RspAdmin'
+        $result.Output | Should -Match 'loaded:YamlDotNet@RspAdmin'
         $result.Output | Should -Not -Match '@Default'
     }
 
