@@ -22,6 +22,7 @@ public sealed class KubeletSimulator : IAsyncDisposable
     private readonly List<Regex> _pendingPods;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _background = [];
+    private readonly ConcurrentDictionary<string, Task> _podTasks = new(StringComparer.Ordinal);
     private int _podIp;
 
     public KubeletSimulator(ObjectStore store, ImageRegistryClient registry, KubeletSettings settings)
@@ -86,7 +87,7 @@ public sealed class KubeletSimulator : IAsyncDisposable
 
         try
         {
-            await Task.WhenAll(_background).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await Task.WhenAll(_background.Concat(_podTasks.Values)).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
@@ -167,8 +168,17 @@ public sealed class KubeletSimulator : IAsyncDisposable
         var podCts = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         if (_pods.TryAdd(uid, podCts))
         {
-            _background.RemoveAll(t => t.IsCompleted);
-            _background.Add(Task.Run(() => RunPodAsync(node, e.Object.Namespace, e.Object.Name, uid, podCts.Token)));
+            _podTasks[uid] = Task.Run(async () =>
+            {
+                try
+                {
+                    await RunPodAsync(node, e.Object.Namespace, e.Object.Name, uid, podCts.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _podTasks.TryRemove(uid, out _);
+                }
+            });
         }
         else
         {
@@ -337,7 +347,7 @@ public sealed class KubeletSimulator : IAsyncDisposable
                 }
             });
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             // The pod was deleted or the sandbox is stopping.
         }
