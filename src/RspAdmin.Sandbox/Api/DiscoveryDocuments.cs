@@ -55,13 +55,9 @@ public sealed class DiscoveryDocuments(ResourceCatalog catalog)
         var resources = new List<object>();
         foreach (var k in kinds)
         {
-            var verbs = k is NodeResourceKind
-                ? new[] { "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch" }
+            var verbs = k is NamespaceResourceKind
+                ? new[] { "create", "delete", "get", "list", "patch", "update", "watch" }
                 : new[] { "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch" };
-            if (k is NamespaceResourceKind)
-            {
-                verbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
-            }
 
             resources.Add(new
             {
