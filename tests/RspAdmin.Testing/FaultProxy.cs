@@ -8,8 +8,8 @@ namespace RspAdmin.Testing;
 /// <summary>
 /// A loopback HTTP proxy in front of a registry. It forwards every request, and can split tag lists into
 /// pages with <c>Link</c> headers (which Debian's registry does not do for tags) and inject faults: an expired
-/// token, 429 with <c>Retry-After</c>, 503, a connection reset, malformed JSON, a next link to another host or
-/// scheme, or a next link to the same page.
+/// token, 429 with <c>Retry-After</c>, 503, a connection reset, malformed JSON, a stalled answer, a next link to
+/// another host or scheme, or a next link to the same page.
 /// </summary>
 public sealed class FaultProxy : IDisposable
 {
@@ -98,6 +98,9 @@ public sealed class FaultProxy : IDisposable
                 return MiniHttpResponse.Text(200, "{\"name\":\"broken\",\"tags\":[\"w_2025_01\",");
             case ProxyFaultKind.ExpiredToken:
                 return await ExpiredTokenAsync(request, cancellationToken).ConfigureAwait(false);
+            case ProxyFaultKind.Stall:
+                await Task.Delay(fault.StallFor, cancellationToken).ConfigureAwait(false);
+                break;
         }
 
         if (TagPageSize > 0 && request.Method == "GET" && request.Path.EndsWith("/tags/list", StringComparison.Ordinal))

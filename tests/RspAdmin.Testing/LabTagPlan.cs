@@ -4,8 +4,9 @@ namespace RspAdmin.Testing;
 
 /// <summary>
 /// A deterministic, realistic tag set for a Nublado lab repository such as <c>lsst-sqre/sciplat-lab</c>: weeklies
-/// <c>w_YYYY_WW</c> across years (from 2024 on as multi-architecture OCI indexes with <c>-amd64</c>/<c>-arm64</c>
-/// tags, 2022–2023 as OCI manifests, older as Docker manifests), dailies, releases with and without
+/// <c>w_YYYY_WW</c> (every other week, back from <c>w_2025_20</c>) across years (2025 as multi-architecture OCI
+/// indexes with <c>-amd64</c>/<c>-arm64</c> tags, 2023–2024 as OCI manifests, older as Docker manifests), dailies,
+/// releases with and without
 /// <c>_rspNNNN</c>, release candidates, experimentals, cycle tags and unknown/alias tags (<c>latest</c>,
 /// <c>latest_weekly</c>, <c>recommended</c>, <c>recommended_c0044</c>, …). The same count always gives the same
 /// tags; <see cref="RecommendedTarget"/> is the weekly that <c>recommended</c> shares its digest with.
@@ -57,7 +58,7 @@ public sealed class LabTagPlan
             weeklies.MoveNext();
             var (year, week) = weeklies.Current;
             var tag = string.Create(CultureInfo.InvariantCulture, $"w_{year}_{week:00}");
-            if (year >= 2024)
+            if (year >= 2025)
             {
                 tags.Add(new LabSeedTag(tag + "-amd64", SeedManifestKind.OciManifest));
                 tags.Add(new LabSeedTag(tag + "-arm64", SeedManifestKind.OciManifest, Architecture: "arm64"));
@@ -65,7 +66,7 @@ public sealed class LabTagPlan
             }
             else
             {
-                tags.Add(new LabSeedTag(tag, year >= 2022 ? SeedManifestKind.OciManifest : SeedManifestKind.DockerManifest));
+                tags.Add(new LabSeedTag(tag, year >= 2023 ? SeedManifestKind.OciManifest : SeedManifestKind.DockerManifest));
             }
 
             weeklyNames.Add(tag);
@@ -156,10 +157,12 @@ public sealed class LabTagPlan
         while (true)
         {
             yield return (year, week);
-            if (--week == 0)
+            // Every other week, so that a few hundred tags reach back several years.
+            week -= 2;
+            if (week <= 0)
             {
                 year--;
-                week = ISOWeek.GetWeeksInYear(year);
+                week += ISOWeek.GetWeeksInYear(year);
             }
         }
     }

@@ -12,4 +12,7 @@ public sealed record ProxyFault(ProxyFaultKind Kind)
 
     /// <summary>The <c>Retry-After</c> value for <see cref="ProxyFaultKind.TooManyRequests"/> (seconds or an HTTP date); null: none.</summary>
     public string? RetryAfter { get; init; } = "1";
+
+    /// <summary>How long <see cref="ProxyFaultKind.Stall"/> waits before answering. Default 10 s.</summary>
+    public TimeSpan StallFor { get; init; } = TimeSpan.FromSeconds(10);
 }

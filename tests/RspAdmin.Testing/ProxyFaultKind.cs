@@ -17,4 +17,7 @@ public enum ProxyFaultKind
 
     /// <summary>200 with a truncated JSON body.</summary>
     MalformedJson,
+
+    /// <summary>No answer for <see cref="ProxyFault.StallFor"/> (the client is expected to time out), then the real one.</summary>
+    Stall,
 }

@@ -62,6 +62,10 @@ public sealed class TokenService : IDisposable
     public IReadOnlyList<string?> AuthorizationHeaders => _authorizations.ToArray();
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string?> _authorizations = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _issued = new();
+
+    /// <summary>Every token issued over HTTP, in order.</summary>
+    public IReadOnlyList<string> IssuedTokens => _issued.ToArray();
 
     /// <summary>The signing certificate as PEM, for the registry's <c>rootcertbundle</c>.</summary>
     public string CertificatePem => _certificate.ExportCertificatePem();
@@ -134,6 +138,7 @@ public sealed class TokenService : IDisposable
         }
 
         var jwt = CreateJwt(subject, access);
+        _issued.Enqueue(jwt);
         var body = new Dictionary<string, object> { [UseAccessTokenField ? "access_token" : "token"] = jwt };
         if (AdvertisedExpiresIn is { } expiresIn)
         {

@@ -242,8 +242,16 @@ internal sealed class DockerCredentialStore
         {
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.StandardInput.WriteAsync(serverAddress.AsMemory(), timeout.Token).ConfigureAwait(false);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.WriteAsync(serverAddress.AsMemory(), timeout.Token).ConfigureAwait(false);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The helper exited (or closed its input) without reading it; its exit code tells the rest.
+            }
+
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
             output = await stdout.ConfigureAwait(false);
             var errors = await stderr.ConfigureAwait(false);

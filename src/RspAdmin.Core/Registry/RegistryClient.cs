@@ -259,7 +259,22 @@ public sealed class RegistryClient : IDisposable
         var description = Describe(HttpMethod.Get, response);
         if (!response.IsSuccessStatusCode)
         {
-            throw await ErrorAsync(response, description, RegistryErrorKind.ManifestNotFound, cancellationToken).ConfigureAwait(false);
+            var error = await ErrorAsync(response, description, RegistryErrorKind.ManifestNotFound, cancellationToken).ConfigureAwait(false);
+
+            // Registries (distribution 2.8 among them) answer MANIFEST_UNKNOWN for a repository that does not
+            // exist at all; the tag list says NAME_UNKNOWN, which tells the two apart.
+            if (error.Kind == RegistryErrorKind.ManifestNotFound && !await RepositoryExistsAsync(repository, cancellationToken).ConfigureAwait(false))
+            {
+                throw new RegistryException(
+                    RegistryErrorKind.RepositoryNotFound,
+                    Registry,
+                    $"has no repository '{repository}': {(int)response.StatusCode} {response.StatusCode}.",
+                    description,
+                    response.StatusCode,
+                    "NAME_UNKNOWN");
+            }
+
+            throw error;
         }
 
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -489,6 +504,19 @@ public sealed class RegistryClient : IDisposable
 
             return response;
         }
+    }
+
+    private async Task<bool> RepositoryExistsAsync(string repository, CancellationToken cancellationToken)
+    {
+        var url = RegistryUri($"v2/{repository}/tags/list?n=1");
+        using var response = await SendAsync(HttpMethod.Get, url, JsonMediaType, null, null, PullScope(repository), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            return true; // present, or not something this probe can judge: keep the original error
+        }
+
+        var body = RegistryErrorBody.Read(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+        return body.Code is not null && body.Kind != RegistryErrorKind.RepositoryNotFound;
     }
 
     private async Task<RegistryException> ErrorAsync(
