@@ -8,8 +8,9 @@ namespace RspAdmin.Testing;
 
 /// <summary>
 /// Pushes a <see cref="LabTagPlan"/> into a registry with <see cref="RegistryClient"/> over keep-alive HTTP: one
-/// shared layer, one config blob per image (so every image has its own digest), Docker or OCI manifests, OCI
-/// indexes over the per-architecture manifests, and aliases re-PUT with their target's exact bytes.
+/// shared layer, Docker manifests with a config blob each and OCI manifests with a shared config and the tag as
+/// an annotation (so every image has its own digest), OCI indexes over the per-architecture manifests, and
+/// aliases re-PUT with their target's exact bytes.
 /// </summary>
 public static class LabRepositorySeeder
 {
@@ -37,21 +38,34 @@ public static class LabRepositorySeeder
             manifests[tag] = (bytes, mediaType);
         }
 
-        // 1. Images: a config blob each, then the manifest.
+        // 1. Images. Docker manifests get a config blob of their own (they have no annotations), OCI manifests
+        //    share one config per architecture and carry the tag as an annotation: either way every image has
+        //    its own digest, and OCI images cost one request instead of three.
+        var sharedConfigs = new ConcurrentDictionary<string, Task<(string Digest, int Size)>>(StringComparer.Ordinal);
+        Task<(string Digest, int Size)> UploadConfig(string architecture, string label, CancellationToken token)
+        {
+            var config = Encoding.UTF8.GetBytes(
+                $"{{\"architecture\":\"{architecture}\",\"os\":\"linux\",\"created\":\"2025-01-01T00:00:00Z\","
+                + $"\"config\":{{\"Cmd\":[\"/bin/true\"],\"Labels\":{{\"org.opencontainers.image.version\":\"{label}\"}}}},"
+                + $"\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[\"{diffId}\"]}}}}");
+            return UploadAsync(config);
+
+            async Task<(string, int)> UploadAsync(byte[] bytes) => (await client.UploadBlobAsync(repository, bytes, token).ConfigureAwait(false), bytes.Length);
+        }
+
         var images = plan.Tags.Where(t => t.AliasOf is null && t.Kind != SeedManifestKind.OciIndex).ToList();
         await Parallel.ForEachAsync(images, parallel, async (tag, token) =>
         {
-            var config = Encoding.UTF8.GetBytes(
-                $"{{\"architecture\":\"{tag.Architecture}\",\"os\":\"linux\",\"created\":\"2025-01-01T00:00:00Z\","
-                + $"\"config\":{{\"Cmd\":[\"/bin/true\"],\"Labels\":{{\"org.opencontainers.image.version\":\"{tag.Tag}\"}}}},"
-                + $"\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[\"{diffId}\"]}}}}");
-            var configDigest = await client.UploadBlobAsync(repository, config, token).ConfigureAwait(false);
             var oci = tag.Kind == SeedManifestKind.OciManifest;
+            var (configDigest, configSize) = oci
+                ? await sharedConfigs.GetOrAdd(tag.Architecture, a => UploadConfig(a, "shared-" + a, token)).ConfigureAwait(false)
+                : await UploadConfig(tag.Architecture, tag.Tag, token).ConfigureAwait(false);
             var mediaType = oci ? ManifestMediaTypes.OciManifest : ManifestMediaTypes.DockerManifest;
+            var annotations = oci ? $",\"annotations\":{{\"org.opencontainers.image.version\":\"{tag.Tag}\"}}" : string.Empty;
             var manifest = Encoding.UTF8.GetBytes(
                 $"{{\"schemaVersion\":2,\"mediaType\":\"{mediaType}\","
-                + $"\"config\":{{\"mediaType\":\"{(oci ? OciConfigType : DockerConfigType)}\",\"digest\":\"{configDigest}\",\"size\":{config.Length}}},"
-                + $"\"layers\":[{{\"mediaType\":\"{(oci ? OciLayerType : DockerLayerType)}\",\"digest\":\"{layerDigest}\",\"size\":{layer.Length}}}]}}");
+                + $"\"config\":{{\"mediaType\":\"{(oci ? OciConfigType : DockerConfigType)}\",\"digest\":\"{configDigest}\",\"size\":{configSize}}},"
+                + $"\"layers\":[{{\"mediaType\":\"{(oci ? OciLayerType : DockerLayerType)}\",\"digest\":\"{layerDigest}\",\"size\":{layer.Length}}}]{annotations}}}");
             await Put(tag.Tag, manifest, mediaType, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 

@@ -4,7 +4,7 @@ namespace RspAdmin.Testing;
 
 /// <summary>
 /// A deterministic, realistic tag set for a Nublado lab repository such as <c>lsst-sqre/sciplat-lab</c>: weeklies
-/// <c>w_YYYY_WW</c> (every other week, back from <c>w_2025_20</c>) across years (2025 as multi-architecture OCI
+/// <c>w_YYYY_WW</c> (every other week, from <c>w_2025_20</c> back to 2016) across years (2025 as multi-architecture OCI
 /// indexes with <c>-amd64</c>/<c>-arm64</c> tags, 2023–2024 as OCI manifests, older as Docker manifests), dailies,
 /// releases with and without
 /// <c>_rspNNNN</c>, release candidates, experimentals, cycle tags and unknown/alias tags (<c>latest</c>,
@@ -15,6 +15,9 @@ public sealed class LabTagPlan
 {
     /// <summary>The smallest tag count a plan can have.</summary>
     public const int MinimumCount = 40;
+
+    // Weeklies stop here (as the real repository's do); larger plans continue with dailies.
+    private const int FirstWeeklyYear = 2016;
 
     private LabTagPlan(IReadOnlyList<LabSeedTag> tags, string recommendedTarget, string latestWeekly, string latestDaily, string latestRelease)
     {
@@ -53,9 +56,13 @@ public sealed class LabTagPlan
         var releases = ReleaseSequence().GetEnumerator();
         var weeklyNames = new List<string>();
 
-        void AddWeekly()
+        bool AddWeekly()
         {
-            weeklies.MoveNext();
+            if (!weeklies.MoveNext())
+            {
+                return false;
+            }
+
             var (year, week) = weeklies.Current;
             var tag = string.Create(CultureInfo.InvariantCulture, $"w_{year}_{week:00}");
             if (year >= 2025)
@@ -70,6 +77,7 @@ public sealed class LabTagPlan
             }
 
             weeklyNames.Add(tag);
+            return true;
         }
 
         string AddDaily()
@@ -124,15 +132,15 @@ public sealed class LabTagPlan
             ("latest_release", latestRelease),
         };
 
-        // Fill: six weeklies, two dailies and one release per round, finishing with single tags.
+        // Fill: six weeklies, two dailies and one release per round, finishing with single tags; dailies
+        // take over when weeklies and releases run out.
         var step = 0;
         while (tags.Count + aliases.Count < count)
         {
             var remaining = count - aliases.Count - tags.Count;
             var slot = step++ % 9;
-            if (slot < 6 && remaining >= 3)
+            if (slot < 6 && remaining >= 3 && AddWeekly())
             {
-                AddWeekly();
             }
             else if (slot == 8 && AddRelease())
             {
@@ -154,7 +162,7 @@ public sealed class LabTagPlan
     private static IEnumerable<(int Year, int Week)> WeeklySequence()
     {
         var (year, week) = (2025, 20);
-        while (true)
+        while (year >= FirstWeeklyYear)
         {
             yield return (year, week);
             // Every other week, so that a few hundred tags reach back several years.
