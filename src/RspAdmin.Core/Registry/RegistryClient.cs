@@ -14,9 +14,22 @@ namespace RspAdmin.Core.Registry;
 /// per client; safe for concurrent use.
 /// </summary>
 /// <remarks>
-/// Every failure is a <see cref="RegistryException"/> whose <see cref="RegistryException.Kind"/> says why,
+/// <para>Every failure is a <see cref="RegistryException"/> whose <see cref="RegistryException.Kind"/> says why,
 /// except cancellation by the caller (<see cref="OperationCanceledException"/>) and invalid arguments
-/// (<see cref="ArgumentException"/>). Messages never contain credentials or tokens.
+/// (<see cref="ArgumentException"/>). Messages and the request log never contain credentials or tokens.</para>
+/// <para>Where credentials go. They belong to the one registry the client is for, and are sent only in answer to
+/// a 401 challenge from that registry's own origin (scheme, host and port): a <c>Basic</c> challenge is answered
+/// to the registry; a <c>Bearer</c> challenge is answered to the token realm it names, also when the realm is on
+/// another host, because the registry that owns the credentials delegated authentication there (as Docker Hub
+/// does) — but only over HTTPS, or plain HTTP on loopback or with <c>AllowInsecure</c>. Tokens go only to the
+/// registry's origin. Nothing that carries a secret follows a redirect, a next-page link or an upload location
+/// to another origin, and challenges from other origins are never answered. A token is re-requested at most
+/// once per call: a second 401 is <see cref="RegistryErrorKind.CredentialsRejected"/> (or
+/// <see cref="RegistryErrorKind.AuthenticationRequired"/> without credentials).</para>
+/// <para>Retries: 429 (honouring <c>Retry-After</c>), 502, 503, 504, dropped connections and per-attempt
+/// time-outs are retried <see cref="RegistryClientOptions.MaxRetries"/> times with jittered exponential back-off.
+/// When they run out the error is <see cref="RegistryErrorKind.RetriesExhausted"/> if the registry answered at
+/// least once, <see cref="RegistryErrorKind.Unreachable"/> if it never did.</para>
 /// </remarks>
 public sealed class RegistryClient : IDisposable
 {
