@@ -54,6 +54,40 @@ public sealed class LocalRegistryConsoleTests
         }
     }
 
+    [SkippableFact]
+    public async Task With_ignore_stdin_it_runs_until_sigterm_and_then_cleans_up()
+    {
+        Requires.DockerRegistry();
+        Skip.If(OperatingSystem.IsWindows(), "POSIX signals only.");
+        var ct = Requires.Within(120);
+        using var process = Start("--tags", "40", "--ignore-stdin");
+        try
+        {
+            process.StandardInput.Close();
+            var line = await process.StandardOutput.ReadLineAsync(ct);
+            Assert.StartsWith("READY ", line, StringComparison.Ordinal);
+            var registry = line!.Split(' ').Single(f => f.StartsWith("registry=", StringComparison.Ordinal))["registry=".Length..];
+            using var client = new RegistryClient(new RegistryClientOptions { Registry = registry, UseDockerConfig = false, MaxRetries = 0 });
+            await client.CheckAsync(ct); // still serving with standard input closed
+
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(ct);
+            }
+
+            await process.WaitForExitAsync(ct);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal(RegistryErrorKind.Unreachable, (await Assert.ThrowsAsync<RegistryException>(() => client.CheckAsync(ct))).Kind);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     [Fact]
     public async Task Bad_arguments_exit_with_code_2_and_a_message()
     {

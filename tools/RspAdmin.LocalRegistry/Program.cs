@@ -3,15 +3,18 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using RspAdmin.Testing;
 
-// rspadmin-local-registry --auth none|basic|token --tags <N> --repository <name>
+// RspAdmin.LocalRegistry [--auth none|basic|token] [--tags <N>] [--repository <name>] [--ignore-stdin]
 // Starts Debian's docker-registry on 127.0.0.1, seeds a lab repository, prints exactly one line
 //   READY registry=127.0.0.1:PORT repository=NAME recommended-target=w_YYYY_WW tags=N auth=MODE [username=U password=P] [token-realm=URL]
-// and runs until standard input closes or SIGTERM/SIGINT arrives, then stops the registry and removes its files.
+// and runs until standard input closes (unless --ignore-stdin) or SIGTERM/SIGINT arrives, then stops the
+// registry and removes its files. A caller that starts it without a standard input pipe (e.g. from CI, where
+// standard input is closed) should pass --ignore-stdin and stop it with SIGTERM.
 // Progress and errors go to standard error; exit code 2 for bad arguments, 1 for a failure to start.
 
 var auth = LocalRegistryAuthMode.None;
 var tagCount = 300;
 var repository = LabRepositorySeeder.DefaultRepository;
+var ignoreStdin = false;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -44,8 +47,11 @@ for (var i = 0; i < args.Length; i++)
                 }
 
                 break;
+            case "--ignore-stdin":
+                ignoreStdin = true;
+                break;
             case "-h" or "--help":
-                Console.Error.WriteLine("usage: RspAdmin.LocalRegistry [--auth none|basic|token] [--tags N] [--repository NAME]");
+                Console.Error.WriteLine("usage: RspAdmin.LocalRegistry [--auth none|basic|token] [--tags N] [--repository NAME] [--ignore-stdin]");
                 return 0;
             default:
                 throw new ArgumentException($"unknown argument '{args[i]}'.");
@@ -111,14 +117,16 @@ using (registry)
     Console.Out.Flush();
 
     // Run until standard input closes or a signal arrives.
-    var stdinClosed = Task.Run(() =>
-    {
-        using var input = Console.OpenStandardInput();
-        var buffer = new byte[256];
-        while (input.Read(buffer, 0, buffer.Length) > 0)
+    var stdinClosed = ignoreStdin
+        ? Task.Delay(Timeout.Infinite, CancellationToken.None)
+        : Task.Run(() =>
         {
-        }
-    });
+            using var input = Console.OpenStandardInput();
+            var buffer = new byte[256];
+            while (input.Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        });
     await Task.WhenAny(stdinClosed, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
 }
 
