@@ -11,6 +11,7 @@
     FormatsToProcess     = @('RspAdmin.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-LabImageTag'
+        'Get-LabImage'
         'Get-LabImageConfig'
     )
     FunctionsToExport    = @()

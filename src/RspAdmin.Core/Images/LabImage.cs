@@ -14,6 +14,9 @@ public sealed class LabImage
 {
     private readonly SortedSet<string> _aliases = new(StringComparer.Ordinal);
 
+    /// <summary>The digest shortened for tables: algorithm and the first 12 hex digits.</summary>
+    public string? ShortDigest => Digest is null ? null : Digest[..Math.Min(Digest.Length, Digest.IndexOf(':') + 13)];
+
     /// <summary>Creates an image from a parsed tag.</summary>
     /// <param name="tag">The parsed tag (<see cref="LabImageTagParser.Parse"/> or <see cref="LabImageTagParser.ParseAlias"/>).</param>
     /// <param name="registry">Registry host and optional port, e.g. <c>ghcr.io</c>.</param>

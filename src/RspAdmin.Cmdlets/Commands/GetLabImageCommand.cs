@@ -1,0 +1,339 @@
+using System.Management.Automation;
+using RspAdmin.Cmdlets.Completers;
+using RspAdmin.Cmdlets.Infrastructure;
+using RspAdmin.Core.Config;
+using RspAdmin.Core.Images;
+using RspAdmin.Core.Registry;
+
+namespace RspAdmin.Cmdlets.Commands;
+
+/// <summary>
+/// <para type="synopsis">Reads the lab image catalog of a registry as Nublado computes it.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "LabImage", DefaultParameterSetName = RegistrySet)]
+[OutputType(typeof(LabImage))]
+public sealed class GetLabImageCommand : RspCmdlet
+{
+    private const string RegistrySet = "Registry";
+    private const string ReferenceSet = "Reference";
+    private const string ConfigSet = "Config";
+    private const string PhalanxSet = "Phalanx";
+    private const int ProgressActivityId = 0x4C49; // stable per cmdlet
+
+    /// <summary>The registry host, with its port if it has one.</summary>
+    [Parameter(ParameterSetName = RegistrySet, Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Registry { get; set; } = string.Empty;
+
+    /// <summary>The repository in the registry.</summary>
+    [Parameter(ParameterSetName = RegistrySet, Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string Repository { get; set; } = string.Empty;
+
+    /// <summary>The recommended tag of the repository.</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [Parameter(ParameterSetName = ReferenceSet)]
+    [ValidateNotNullOrEmpty]
+    public string RecommendedTag { get; set; } = LabImageConfig.DefaultRecommendedTag;
+
+    /// <summary>Other alias tags of the repository.</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [Parameter(ParameterSetName = ReferenceSet)]
+    [ValidateNotNull]
+    public string[] AliasTag { get; set; } = Array.Empty<string>();
+
+    /// <summary>One image, as registry/repository:tag[@digest].</summary>
+    [Parameter(ParameterSetName = ReferenceSet, Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Reference { get; set; } = string.Empty;
+
+    /// <summary>A site's image settings, from Get-LabImageConfig (typed loosely: engine types stay out
+    /// of the cmdlet's signature so the engine can load in its own context).</summary>
+    [Parameter(ParameterSetName = ConfigSet, Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? Config { get; set; }
+
+    /// <summary>The root of a Phalanx checkout; the current location when omitted.</summary>
+    [Parameter(ParameterSetName = PhalanxSet)]
+    [ValidateNotNullOrEmpty]
+    public string? PhalanxPath { get; set; }
+
+    /// <summary>The Phalanx environment whose settings to use.</summary>
+    [Parameter(ParameterSetName = PhalanxSet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhalanxEnvironmentCompleter))]
+    public string Environment { get; set; } = string.Empty;
+
+    /// <summary>Only images whose tag matches one of these wildcard patterns.</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [Parameter(ParameterSetName = ConfigSet)]
+    [Parameter(ParameterSetName = PhalanxSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LabImageTagCompleter))]
+    public string[]? Tag { get; set; }
+
+    /// <summary>Only images of these types.</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [Parameter(ParameterSetName = ConfigSet)]
+    [Parameter(ParameterSetName = PhalanxSet)]
+    [ValidateSet("Alias", "Release", "Weekly", "Daily", "ReleaseCandidate", "Experimental", "Unknown", IgnoreCase = true)]
+    public string[]? Type { get; set; }
+
+    /// <summary>Only the images of these classes: recommended, latest-release, latest-weekly, latest-daily.</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [Parameter(ParameterSetName = ConfigSet)]
+    [Parameter(ParameterSetName = PhalanxSet)]
+    [ValidateSet("recommended", "latest-release", "latest-weekly", "latest-daily", IgnoreCase = true)]
+    public string[]? Class { get; set; }
+
+    /// <summary>Only the images the prepuller keeps on every node.</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [Parameter(ParameterSetName = ConfigSet)]
+    [Parameter(ParameterSetName = PhalanxSet)]
+    public SwitchParameter PrepullSet { get; set; }
+
+    /// <summary>Only the images the spawner's dropdown offers (after its filter policy).</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [Parameter(ParameterSetName = ConfigSet)]
+    [Parameter(ParameterSetName = PhalanxSet)]
+    public SwitchParameter Dropdown { get; set; }
+
+    /// <summary>Include tags of one architecture (-amd64, -arm64), which menus hide.</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [Parameter(ParameterSetName = ConfigSet)]
+    [Parameter(ParameterSetName = PhalanxSet)]
+    public SwitchParameter IncludeArchitectureSpecific { get; set; }
+
+    /// <summary>Which digests to read from the registry: None, PrepullSet (as Nublado) or All.</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [Parameter(ParameterSetName = ConfigSet)]
+    [Parameter(ParameterSetName = PhalanxSet)]
+    [ValidateSet("None", "PrepullSet", "All", IgnoreCase = true)]
+    public string ResolveDigest { get; set; } = nameof(LabImageDigestMode.PrepullSet);
+
+    /// <summary>How many digest requests may be in flight at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    /// <summary>Credentials for the registry; by default those of the Docker configuration.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine.</summary>
+    [Parameter]
+    public SwitchParameter AllowInsecureRegistry { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var access = new RegistryAccess
+        {
+            Credential = Credential?.GetNetworkCredential(),
+            AllowInsecure = AllowInsecureRegistry.IsPresent,
+        };
+
+        if (ParameterSetName == ReferenceSet)
+        {
+            WriteReference(access);
+            return;
+        }
+
+        LabImageConfig config;
+        try
+        {
+            config = ParameterSetName switch
+            {
+                ConfigSet => ConfigFromInput(),
+                PhalanxSet => LabImageConfigReader.ReadPhalanx(GetUnresolvedProviderPathFromPSPath(PhalanxPath ?? "."), Environment),
+                _ => new LabImageConfig
+                {
+                    Source = LabImageSource.Docker(Repository, Registry),
+                    RecommendedTag = RecommendedTag,
+                    AliasTags = AliasTag,
+                }.Validate(),
+            };
+        }
+        catch (LabImageConfigException e)
+        {
+            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.InvalidData, e.FilePath));
+            return;
+        }
+
+        LabImageCatalog catalog;
+        try
+        {
+            catalog = RunAsync((messages, token) =>
+            {
+                var options = new LabImageCatalogOptions
+                {
+                    ResolveDigest = Enum.Parse<LabImageDigestMode>(ResolveDigest, ignoreCase: true),
+                    MaxConcurrency = ThrottleLimit,
+                    IncludeArchitectureSpecific = IncludeArchitectureSpecific.IsPresent,
+                    Progress = new DigestProgress(messages, config),
+                };
+                var logged = new RegistryAccess
+                {
+                    Credential = access.Credential,
+                    AllowInsecure = access.AllowInsecure,
+                    RequestLog = entry => messages.Verbose(Describe(entry)),
+                };
+                return LabImageCatalogService.LoadAsync(config, logged, options, token);
+            });
+        }
+        catch (RegistryException e)
+        {
+            WriteCatalogError(RegistryErrors.ToErrorRecord(e, config.Source.ToString()));
+            return;
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(ProgressActivityId, "Resolving image digests", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        WriteVerbose($"{config.Source}: {catalog.RemoteTagCount} tags, {catalog.PrepullSet.Count} in the prepull set, recommended {catalog.Recommended?.DisplayName ?? "(none)"}.");
+        foreach (var image in Select(catalog))
+        {
+            WriteObject(image);
+        }
+    }
+
+    private LabImageConfig ConfigFromInput()
+    {
+        if (Config?.BaseObject is LabImageConfig config)
+        {
+            return config;
+        }
+
+        var error = new ArgumentException(
+            $"-Config takes the settings Get-LabImageConfig returns, not a {Config?.BaseObject?.GetType().Name ?? "null"}. To read one image, use -Reference.");
+        ThrowTerminatingError(NewError(error, "LabImage.NotAConfig", ErrorCategory.InvalidArgument, Config?.BaseObject));
+        throw new InvalidOperationException("unreachable");
+    }
+
+    private IEnumerable<LabImage> Select(LabImageCatalog catalog)
+    {
+        IEnumerable<LabImage> images = Dropdown.IsPresent ? catalog.Dropdown : catalog.All;
+        if (PrepullSet.IsPresent)
+        {
+            images = Dropdown.IsPresent ? images.Where(catalog.IsInPrepullSet) : catalog.PrepullSet;
+        }
+
+        if (Class is { Length: > 0 })
+        {
+            var wanted = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in Class)
+            {
+                var image = name.ToLowerInvariant() switch
+                {
+                    "recommended" => catalog.Recommended,
+                    "latest-release" => catalog.LatestRelease,
+                    "latest-weekly" => catalog.LatestWeekly,
+                    _ => catalog.LatestDaily,
+                };
+                if (image is null)
+                {
+                    WriteWarning($"No {name} image: the prepull set of {catalog.Config.Source} has none.");
+                }
+                else
+                {
+                    wanted.Add(image.Tag);
+                }
+            }
+
+            images = catalog.PrepullSet.Where(i => wanted.Contains(i.Tag));
+        }
+
+        if (Tag is { Length: > 0 })
+        {
+            var patterns = Tag.Select(t => new WildcardPattern(t, WildcardOptions.IgnoreCase)).ToArray();
+            images = images.Where(i => patterns.Any(p => p.IsMatch(i.Tag)));
+        }
+
+        if (Type is { Length: > 0 })
+        {
+            var types = new HashSet<LabImageType>(Type.Select(t => Enum.Parse<LabImageType>(t, ignoreCase: true)));
+            images = images.Where(i => types.Contains(i.Type));
+        }
+
+        return images;
+    }
+
+    private void WriteReference(RegistryAccess access)
+    {
+        if (!ImageReference.TryParse(Reference, out var reference))
+        {
+            var error = new ArgumentException($"'{Reference}' is not an image reference: expected registry/repository:tag[@sha256:digest], for example ghcr.io/lsst-sqre/sciplat-lab:w_2022_40.");
+            WriteError(NewError(error, "Reference.Malformed", ErrorCategory.InvalidArgument, Reference));
+            return;
+        }
+
+        try
+        {
+            var aliases = AliasTag.Append(RecommendedTag).ToHashSet(StringComparer.Ordinal);
+            var image = RunAsync((messages, token) =>
+            {
+                var logged = new RegistryAccess
+                {
+                    Credential = access.Credential,
+                    AllowInsecure = access.AllowInsecure,
+                    RequestLog = entry => messages.Verbose(Describe(entry)),
+                };
+                return LabImageCatalogService.GetImageAsync(reference, logged, aliases, token);
+            });
+            WriteObject(image);
+        }
+        catch (RegistryException e)
+        {
+            WriteError(RegistryErrors.ToErrorRecord(e, Reference));
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(NewError(e, "Reference.NoTag", ErrorCategory.InvalidArgument, Reference));
+        }
+    }
+
+    private void WriteCatalogError(ErrorRecord record)
+    {
+        // One catalog per configuration: from the pipeline a failure is that item's; otherwise the command's.
+        if (ParameterSetName == ConfigSet && MyInvocation.ExpectingInput)
+        {
+            WriteError(record);
+        }
+        else
+        {
+            ThrowTerminatingError(record);
+        }
+    }
+
+    private static string Describe(RegistryRequestLogEntry entry)
+    {
+        var status = entry.StatusCode is { } code ? $"{(int)code} {code}" : entry.Failure ?? "no response";
+        var attempt = entry.Attempt > 1 ? $" (attempt {entry.Attempt})" : string.Empty;
+        return $"{entry.Method} {entry.Url} -> {status} in {entry.Elapsed.TotalMilliseconds:F0} ms{attempt}";
+    }
+
+    /// <summary>Turns digest lookups into a progress bar, written on the pipeline thread.</summary>
+    private sealed class DigestProgress : IProgress<LabImageDigestProgress>
+    {
+        private readonly PipelineMessages _messages;
+        private readonly string _source;
+
+        public DigestProgress(PipelineMessages messages, LabImageConfig config)
+        {
+            _messages = messages;
+            _source = config.Source.ToString();
+        }
+
+        public void Report(LabImageDigestProgress value)
+        {
+            var percent = value.Total == 0 ? 100 : (int)(100L * value.Completed / value.Total);
+            _messages.Progress(new ProgressRecord(ProgressActivityId, $"Resolving image digests of {_source}", $"{value.Completed} of {value.Total}: {value.Tag}")
+            {
+                PercentComplete = percent,
+            });
+        }
+    }
+}
