@@ -46,6 +46,37 @@ public sealed class LabTagPlan
     /// <summary>The tag names.</summary>
     public IEnumerable<string> TagNames => Tags.Select(t => t.Tag);
 
+    /// <summary>
+    /// The small repository the help examples show: two releases and a release candidate, four
+    /// weeklies (<c>w_2022_40</c> multi-architecture), four dailies, an experimental, and
+    /// <c>recommended</c> on <c>w_2022_38</c>, one week older than the two weeklies prepulled by default,
+    /// so the menu cannot name it until it is pinned.
+    /// </summary>
+    public static LabTagPlan Example()
+    {
+        var oci = SeedManifestKind.OciManifest;
+        var tags = new List<LabSeedTag>
+        {
+            new("r23_0_0", oci),
+            new("r22_0_1", SeedManifestKind.DockerManifest),
+            new("r23_0_1_rc1", oci),
+            new("w_2022_40-amd64", oci),
+            new("w_2022_40-arm64", oci, Architecture: "arm64"),
+            new("w_2022_40", SeedManifestKind.OciIndex, Children: ["w_2022_40-amd64", "w_2022_40-arm64"]),
+            new("w_2022_39", oci),
+            new("w_2022_38", oci),
+            new("w_2022_37", SeedManifestKind.DockerManifest),
+            new("d_2023_01_05", oci),
+            new("d_2023_01_04", oci),
+            new("d_2023_01_03", oci),
+            new("d_2023_01_02", oci),
+            new("exp_w_2022_40_testing", oci),
+            new("recommended", oci, AliasOf: "w_2022_38"),
+            new("latest_weekly", SeedManifestKind.OciIndex, AliasOf: "w_2022_40"),
+        };
+        return new LabTagPlan(tags, "w_2022_38", "w_2022_40", "d_2023_01_05", "r23_0_0");
+    }
+
     /// <summary>Builds the plan with exactly <paramref name="count"/> tags.</summary>
     public static LabTagPlan Create(int count)
     {

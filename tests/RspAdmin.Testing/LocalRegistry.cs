@@ -108,7 +108,7 @@ public sealed class LocalRegistry : IDisposable
             // A free port can be taken between probing and binding: try a few.
             for (var attempt = 1; ; attempt++)
             {
-                var port = FreePort();
+                var port = options.Port > 0 ? options.Port : FreePort();
                 var config = Path.Combine(directory, "config.yml");
                 await File.WriteAllTextAsync(config, Configuration(directory, port, auth), cancellationToken).ConfigureAwait(false);
                 var output = new ConcurrentQueue<string>();
@@ -119,7 +119,7 @@ public sealed class LocalRegistry : IDisposable
                     await registry.WaitUntilReadyAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
                     return registry;
                 }
-                catch (InvalidOperationException) when (attempt < 3 && registry.RecentOutput.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                catch (InvalidOperationException) when (attempt < 3 && options.Port == 0 && registry.RecentOutput.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
                 {
                     registry.StopProcess();
                 }

@@ -16,5 +16,8 @@ public sealed class LocalRegistryOptions
     public bool AllowAnonymousPull { get; init; }
 
     /// <summary>How long to wait for <c>GET /v2/</c> to answer after starting. Default 20 s.</summary>
+    /// <summary>A fixed port on 127.0.0.1, or 0 for a free one.</summary>
+    public int Port { get; init; }
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(20);
 }

@@ -12,6 +12,12 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:RSPADMIN_MANIFEST -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/LocalRegistry.psm1') -Force
+
+    # Examples that read a registry name localhost:5000, the usual address of a registry on one's own
+    # machine; the suite serves the documented example repository there (see LabTagPlan.Example).
+    $script:ExampleRegistryAddress = 'localhost:5000'
+    $script:ExampleRegistry = $null
     Import-Module (Join-Path $PSScriptRoot 'Support/HelpPage.psm1') -Force
     $PSStyle.OutputRendering = 'PlainText'
 
@@ -30,7 +36,22 @@ Describe 'Help page examples' {
         $Count | Should -BeGreaterThan 0
     }
 
+    AfterAll {
+        $script:ExampleRegistry | Stop-TestRegistry
+    }
+
     It '<Page> example <Number> (<Title>) writes the output its page shows' -ForEach $examples {
+        if ($Code -match [regex]::Escape($script:ExampleRegistryAddress)) {
+            if (-not $script:ExampleRegistry) {
+                $script:ExampleRegistry = Start-TestRegistry -Example -Port 5000
+            }
+
+            if (-not $script:ExampleRegistry.Started) {
+                Set-ItResult -Skipped -Because "the example registry at $($script:ExampleRegistryAddress) is not available: $($script:ExampleRegistry.Reason)"
+                return
+            }
+        }
+
         $Code | Should -Not -BeNullOrEmpty -Because "example $Number of $Page.md (line $Line) needs a powershell block"
         $actual = ConvertTo-ComparableOutput (Invoke-Example $Code)
         $expected = ConvertTo-ComparableOutput $Output

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using RspAdmin.Testing;
 
-// RspAdmin.LocalRegistry [--auth none|basic|token] [--tags <N>] [--repository <name>] [--ignore-stdin]
+// RspAdmin.LocalRegistry [--auth none|basic|token] [--tags <N> | --plan example] [--repository <name>] [--port <N>] [--ignore-stdin]
 // Starts Debian's docker-registry on 127.0.0.1, seeds a lab repository, prints exactly one line
 //   READY registry=127.0.0.1:PORT repository=NAME recommended-target=w_YYYY_WW tags=N auth=MODE [username=U password=P] [token-realm=URL]
 // and runs until standard input closes (unless --ignore-stdin) or SIGTERM/SIGINT arrives, then stops the
@@ -15,6 +15,8 @@ var auth = LocalRegistryAuthMode.None;
 var tagCount = 300;
 var repository = LabRepositorySeeder.DefaultRepository;
 var ignoreStdin = false;
+var port = 0;
+var examplePlan = false;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -47,11 +49,27 @@ for (var i = 0; i < args.Length; i++)
                 }
 
                 break;
+            case "--port":
+                var portText = Next();
+                if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
+                {
+                    throw new ArgumentException($"--port must be a port number, not '{portText}'.");
+                }
+
+                break;
+            case "--plan":
+                examplePlan = Next() switch
+                {
+                    "example" => true,
+                    "lab" => false,
+                    var other => throw new ArgumentException($"--plan must be lab or example, not '{other}'."),
+                };
+                break;
             case "--ignore-stdin":
                 ignoreStdin = true;
                 break;
             case "-h" or "--help":
-                Console.Error.WriteLine("usage: RspAdmin.LocalRegistry [--auth none|basic|token] [--tags N] [--repository NAME] [--ignore-stdin]");
+                Console.Error.WriteLine("usage: RspAdmin.LocalRegistry [--auth none|basic|token] [--tags N | --plan example] [--repository NAME] [--port N] [--ignore-stdin]");
                 return 0;
             default:
                 throw new ArgumentException($"unknown argument '{args[i]}'.");
@@ -79,7 +97,7 @@ SeededRepository seeded;
 var clock = Stopwatch.StartNew();
 try
 {
-    registry = await LocalRegistry.StartAsync(new LocalRegistryOptions { AuthMode = auth }, stop.Token);
+    registry = await LocalRegistry.StartAsync(new LocalRegistryOptions { AuthMode = auth, Port = port }, stop.Token);
 }
 catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
 {
@@ -92,7 +110,7 @@ using (registry)
     try
     {
         using var client = registry.CreateClient();
-        seeded = await LabRepositorySeeder.SeedAsync(client, repository, LabTagPlan.Create(tagCount), cancellationToken: stop.Token);
+        seeded = await LabRepositorySeeder.SeedAsync(client, repository, examplePlan ? LabTagPlan.Example() : LabTagPlan.Create(tagCount), cancellationToken: stop.Token);
     }
     catch (Exception ex) when (ex is RspAdmin.Core.Registry.RegistryException or OperationCanceledException)
     {
