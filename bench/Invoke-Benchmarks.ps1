@@ -51,3 +51,6 @@ $piped = 1..5 | ForEach-Object { (Measure-Command { $null = $tags | ConvertFrom-
 Write-Host "`n== Surgical YAML edit of the largest Phalanx values file (engine) =="
 & dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.YamlEdit/RspAdmin.Bench.YamlEdit.csproj') -c Release --nologo -v quiet
 if ($LASTEXITCODE -ne 0) { throw 'YAML edit benchmark failed' }
+
+Write-Host "`n== Get-LabImage against skopeo on the local registry =="
+& (Join-Path $PSScriptRoot 'Measure-LabImageCatalog.ps1') -ManifestPath $ManifestPath

@@ -153,7 +153,11 @@ public sealed class LabImageCatalogBuilder
             ? image => rawTags[image.Tag]
             : image => image.ParsedTag;
         var ordered = images.ToList();
-        ordered.Sort((a, b) => LabImageTagComparer.MenuOrder.Compare(orderingTag(a), orderingTag(b)));
+        if (_config.Source.Type != LabImageSourceType.Docker)
+        {
+            // Docker images are already in the order of their (menu-ordered) tags.
+            ordered.Sort((a, b) => LabImageTagComparer.MenuOrder.Compare(orderingTag(a), orderingTag(b)));
+        }
 
         var all = ordered.Where(i => options.IncludeArchitectureSpecific || !orderingTag(i).IsArchitectureSpecific).ToList();
         var now = options.TimeProvider.GetUtcNow();
