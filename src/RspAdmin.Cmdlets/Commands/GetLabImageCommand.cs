@@ -174,12 +174,7 @@ public sealed class GetLabImageCommand : RspCmdlet
                     IncludeArchitectureSpecific = IncludeArchitectureSpecific.IsPresent,
                     Progress = new DigestProgress(messages, config),
                 };
-                var logged = new RegistryAccess
-                {
-                    Credential = access.Credential,
-                    AllowInsecure = access.AllowInsecure,
-                    RequestLog = entry => messages.Verbose(Describe(entry)),
-                };
+                var logged = access.WithRequestLog(entry => messages.Verbose(Describe(entry)));
                 return LabImageCatalogService.LoadAsync(config, logged, options, token);
             });
         }
@@ -275,12 +270,7 @@ public sealed class GetLabImageCommand : RspCmdlet
             var aliases = AliasTag.Append(RecommendedTag).ToHashSet(StringComparer.Ordinal);
             var image = RunAsync((messages, token) =>
             {
-                var logged = new RegistryAccess
-                {
-                    Credential = access.Credential,
-                    AllowInsecure = access.AllowInsecure,
-                    RequestLog = entry => messages.Verbose(Describe(entry)),
-                };
+                var logged = access.WithRequestLog(entry => messages.Verbose(Describe(entry)));
                 return LabImageCatalogService.GetImageAsync(reference, logged, aliases, token);
             });
             WriteObject(image);

@@ -21,6 +21,15 @@ public sealed class RegistryAccess
     /// <summary>Called after every HTTP request (method, URL, status, time; never credentials).</summary>
     public Action<RegistryRequestLogEntry>? RequestLog { get; init; }
 
+    /// <summary>A copy that reports each request to <paramref name="requestLog"/>.</summary>
+    public RegistryAccess WithRequestLog(Action<RegistryRequestLogEntry> requestLog) => new()
+    {
+        Credential = Credential,
+        AllowInsecure = AllowInsecure,
+        DockerConfigPath = DockerConfigPath,
+        RequestLog = requestLog,
+    };
+
     /// <summary>Creates a client for one registry host.</summary>
     public RegistryClient CreateClient(string registry) => new(new RegistryClientOptions
     {

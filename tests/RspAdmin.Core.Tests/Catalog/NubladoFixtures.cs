@@ -3,12 +3,12 @@ using System.Text.Json;
 namespace RspAdmin.Core.Tests.Catalog;
 
 /// <summary>
-/// Locates the upstream reference data under <c>../shared/fixtures</c> next to the repository root
-/// (the directory holding RspAdmin.sln). Tests that need it skip when it is absent.
+/// The upstream Nublado reference data under <c>../shared/fixtures</c> (located by
+/// <see cref="Support.SharedFixtures"/>). Tests that need it skip when it is absent.
 /// </summary>
 internal static class NubladoFixtures
 {
-    private static readonly Lazy<string?> SharedRoot = new(FindSharedRoot);
+    private static readonly Lazy<string?> SharedRoot = new(() => Support.SharedFixtures.Root);
 
     /// <summary>The message tests skip with when the shared data is missing.</summary>
     public const string MissingMessage = "Shared reference data (../shared/fixtures relative to the repository root) is not available.";
@@ -38,21 +38,4 @@ internal static class NubladoFixtures
 
     /// <summary>The controller config fixture path.</summary>
     public static string ControllerConfig(string name) => Path.Combine(NubladoData, "controller", "config", name);
-
-    private static string? FindSharedRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RspAdmin.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            return null;
-        }
-
-        var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-        return Directory.Exists(Path.Combine(shared, "fixtures", "nublado")) ? shared : null;
-    }
 }
