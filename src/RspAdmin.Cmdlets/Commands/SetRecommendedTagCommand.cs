@@ -18,6 +18,9 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
     private const string ConfigSet = "Config";
     private const string PhalanxSet = "Phalanx";
 
+    /// <summary>The tag of the information record that carries the <see cref="RecommendedTagPlan"/>.</summary>
+    public const string PlanInformationTag = "RecommendedTagPlan";
+
     /// <summary>The tag of the image to recommend, e.g. w_2022_40.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -120,6 +123,9 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
                 return RecommendedTagService.PlanAsync(client, config, Tag, ExpectedDigest, token);
             });
             log.Current = null;
+
+            // The plan itself, for scripts (-InformationVariable): what the move changes and what the menu will say.
+            WriteInformation(plan, [PlanInformationTag]);
             if (!plan.IsTagPrepulled && config.Source.Type == LabImageSourceType.Docker)
             {
                 WriteWarning($"{Tag} is not in the prepull set of {config.Source}, so the menu will show '{plan.DisplayNameAfter}' until it is: "
