@@ -54,3 +54,27 @@ if ($LASTEXITCODE -ne 0) { throw 'YAML edit benchmark failed' }
 
 Write-Host "`n== Get-LabImage against skopeo on the local registry =="
 & (Join-Path $PSScriptRoot 'Measure-LabImageCatalog.ps1') -ManifestPath $ManifestPath
+
+Write-Host "`n== Promotion: retag against the local registry vs skopeo copy, requests on the wire, prepull edit (engine) =="
+& dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.Promote/RspAdmin.Bench.Promote.csproj') -c Release --nologo -v quiet
+if ($LASTEXITCODE -ne 0) { throw 'promotion benchmark failed' }
+
+Write-Host "`n== The retag through Copy-LabImageTag in a warm session, vs skopeo copy =="
+Import-Module (Join-Path $root 'tools/RspAdmin.LocalRegistry/LocalRegistryProcess.psm1')
+$server = Start-LocalRegistry -Root $root -Tags 60
+try {
+    $source = 'd_2025_05_16'
+    $null = Copy-LabImageTag $server.Registry $server.Repository $source warmup -Confirm:$false
+    $cmdlet = 1..21 | ForEach-Object { (Measure-Command { Copy-LabImageTag $server.Registry $server.Repository $source "cmdlet_$_" -Confirm:$false }).TotalMilliseconds } | Sort-Object
+    if (Get-Command skopeo -ErrorAction SilentlyContinue) {
+        $copy = { param($n) & skopeo copy --quiet --src-tls-verify=false --dest-tls-verify=false "docker://$($server.Registry)/$($server.Repository):$source" "docker://$($server.Registry)/$($server.Repository):skopeo_$n" }
+        $skopeo = 1..21 | ForEach-Object { (Measure-Command { & $copy $_ }).TotalMilliseconds } | Sort-Object
+        Write-Ratio 'Copy-LabImageTag (median of 21)' $cmdlet[10] $skopeo[10] 'skopeo copy'
+    }
+    else {
+        'Copy-LabImageTag (median of 21): {0:F1} ms; skopeo is not installed, no ratio' -f $cmdlet[10]
+    }
+}
+finally {
+    Stop-LocalRegistry $server
+}

@@ -11,8 +11,11 @@
     FormatsToProcess     = @('RspAdmin.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-LabImageTag'
+        'Copy-LabImageTag'
         'Get-LabImage'
         'Get-LabImageConfig'
+        'Set-RecommendedTag'
+        'Update-LabImagePrepull'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

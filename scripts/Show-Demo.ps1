@@ -18,3 +18,55 @@ $tags | ConvertFrom-LabImageTag -AliasTag recommended -Sort | Format-Table -Auto
 
 Write-Host "== One tag in full ==`n"
 ConvertFrom-LabImageTag 'w_2022_40_c0026.003_rsp2742-amd64' | Format-List | Out-String -Width 120 | Write-Host
+
+Write-Host "== Promote a weekly to recommended in a local registry, and keep it prepulled ==`n"
+$root = Split-Path $PSScriptRoot -Parent
+Import-Module (Join-Path $root 'tools/RspAdmin.LocalRegistry/LocalRegistryProcess.psm1')
+if (-not (Get-Command docker-registry -ErrorAction SilentlyContinue)) {
+    Write-Host "(skipped: docker-registry is not installed; ./build.sh demo installs it when run as root)"
+    return
+}
+
+$server = Start-LocalRegistry -Root $root -Tags 60
+$phalanx = Join-Path ([IO.Path]::GetTempPath()) "rspadmin-demo-phalanx-$PID"
+try {
+    # A Phalanx tree with one environment, 'demo', whose Nublado reads the local registry.
+    $nublado = New-Item -ItemType Directory -Force (Join-Path $phalanx 'applications/nublado')
+    Set-Content (Join-Path $nublado 'values.yaml') @'
+controller:
+  config:
+    images:
+      source: {}
+      recommendedTag: "recommended"
+      numReleases: 1
+      numWeeklies: 2
+      numDailies: 3
+      pin: []
+'@
+    Set-Content (Join-Path $nublado 'values-demo.yaml') @"
+# The demo environment.
+controller:
+  config:
+    images:
+      source:
+        type: "docker"
+        registry: "$($server.Registry)"
+        repository: "$($server.Repository)"
+      # Releases kept on every node whatever their age.
+      pin:
+        - "r28_0_0"
+"@
+    $weekly = @(Get-LabImage -PhalanxPath $phalanx -Environment demo -Type Weekly -ResolveDigest None |
+        Where-Object { $null -eq $_.Cycle -and $null -eq $_.RspBuild })[-1].Tag
+    $before = (Get-LabImage -PhalanxPath $phalanx -Environment demo -Class recommended).DisplayName
+    Write-Host "Registry $($server.Registry)/$($server.Repository): recommended names $($server.RecommendedTarget); the menu shows '$before'."
+    Write-Host "Promoting $weekly, an older weekly the nodes do not prepull, with the runbook:"
+
+    $summary = & (Join-Path $root 'scripts/runbooks/Update-RecommendedImage.ps1') -PhalanxPath $phalanx -Environment demo -Tag $weekly -Confirm:$false
+    $after = (Get-LabImage -PhalanxPath $phalanx -Environment demo -Class recommended).DisplayName
+    Write-Host "`nThe menu showed '$before'; it now shows '$after' (verified: $($summary.Verified))."
+}
+finally {
+    Stop-LocalRegistry $server
+    Remove-Item $phalanx -Recurse -Force -ErrorAction SilentlyContinue
+}

@@ -1,0 +1,186 @@
+using System.Management.Automation;
+using RspAdmin.Cmdlets.Completers;
+using RspAdmin.Cmdlets.Infrastructure;
+using RspAdmin.Core.Config;
+using RspAdmin.Core.Images;
+using RspAdmin.Core.Promotion;
+
+namespace RspAdmin.Cmdlets.Commands;
+
+/// <summary>
+/// <para type="synopsis">Points a repository's recommended tag at an approved image.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "RecommendedTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = RegistrySet)]
+[OutputType(typeof(LabImage))]
+public sealed class SetRecommendedTagCommand : RspCmdlet
+{
+    private const string RegistrySet = "Registry";
+    private const string ConfigSet = "Config";
+    private const string PhalanxSet = "Phalanx";
+
+    /// <summary>The tag of the information record that carries the <see cref="RecommendedTagPlan"/>.</summary>
+    public const string PlanInformationTag = "RecommendedTagPlan";
+
+    /// <summary>The tag of the image to recommend, e.g. w_2022_40.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LabImageTagCompleter))]
+    public string Tag { get; set; } = string.Empty;
+
+    /// <summary>The registry host, with its port if it has one.</summary>
+    [Parameter(ParameterSetName = RegistrySet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Registry { get; set; } = string.Empty;
+
+    /// <summary>The repository in the registry.</summary>
+    [Parameter(ParameterSetName = RegistrySet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Repository { get; set; } = string.Empty;
+
+    /// <summary>The tag to move.</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [ValidateNotNullOrEmpty]
+    public string RecommendedTag { get; set; } = LabImageConfig.DefaultRecommendedTag;
+
+    /// <summary>Other alias tags of the repository, which cannot be promoted.</summary>
+    [Parameter(ParameterSetName = RegistrySet)]
+    [ValidateNotNull]
+    public string[] AliasTag { get; set; } = Array.Empty<string>();
+
+    /// <summary>A site's image settings, from Get-LabImageConfig.</summary>
+    [Parameter(ParameterSetName = ConfigSet, Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? Config { get; set; }
+
+    /// <summary>The root of a Phalanx checkout; the current location when omitted.</summary>
+    [Parameter(ParameterSetName = PhalanxSet)]
+    [ValidateNotNullOrEmpty]
+    public string? PhalanxPath { get; set; }
+
+    /// <summary>The Phalanx environment whose settings to use.</summary>
+    [Parameter(ParameterSetName = PhalanxSet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PhalanxEnvironmentCompleter))]
+    public string Environment { get; set; } = string.Empty;
+
+    /// <summary>Refuse unless the image has this digest (the one that was approved).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ExpectedDigest { get; set; }
+
+    /// <summary>Credentials for the registry; by default those of the Docker configuration.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine.</summary>
+    [Parameter]
+    public SwitchParameter AllowInsecureRegistry { get; set; }
+
+    /// <summary>Write the recommended image as it now is, with PreviousDigest and PreviousTags.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        LabImageConfig config;
+        try
+        {
+            config = ParameterSetName switch
+            {
+                ConfigSet => ConfigFromInput(),
+                PhalanxSet => LabImageConfigReader.ReadPhalanx(GetUnresolvedProviderPathFromPSPath(PhalanxPath ?? "."), Environment),
+                _ => new LabImageConfig
+                {
+                    Source = LabImageSource.Docker(Repository, Registry),
+                    RecommendedTag = RecommendedTag,
+                    AliasTags = AliasTag,
+                }.Validate(),
+            };
+        }
+        catch (LabImageConfigException e)
+        {
+            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.InvalidData, e.FilePath));
+            return;
+        }
+
+        var target = $"{config.Registry}/{config.Repository}:{config.RecommendedTag}";
+        var log = new RequestLogSink();
+        try
+        {
+            RecommendedTagService.ValidateTag(config, Tag);
+            using var client = new RegistryAccess
+            {
+                Credential = Credential?.GetNetworkCredential(),
+                AllowInsecure = AllowInsecureRegistry.IsPresent,
+                RequestLog = log.Log,
+            }.CreateClient(config.Registry);
+
+            var plan = RunAsync((messages, token) =>
+            {
+                log.Current = messages;
+                return RecommendedTagService.PlanAsync(client, config, Tag, ExpectedDigest, token);
+            });
+            log.Current = null;
+
+            // The plan itself, for scripts (-InformationVariable): what the move changes and what the menu will say.
+            WriteInformation(plan, [PlanInformationTag]);
+            if (!plan.IsTagPrepulled && config.Source.Type == LabImageSourceType.Docker)
+            {
+                WriteWarning($"{Tag} is not in the prepull set of {config.Source}, so the menu will show '{plan.DisplayNameAfter}' until it is: "
+                    + $"pin it (Update-LabImagePrepull -Tag {Tag}) to show '{plan.DisplayNameAfterPin}'.");
+            }
+
+            LabImage image;
+            if (plan.IsUnchanged)
+            {
+                WriteVerbose(plan.Describe());
+                image = RunAsync(token => RecommendedTagService.ApplyAsync(client, plan, token));
+            }
+            else if (ShouldProcess(plan.Describe(), $"Point {plan.RecommendedReference} at {plan.Digest} ({Tag})?", "Set-RecommendedTag"))
+            {
+                image = RunAsync((messages, token) =>
+                {
+                    log.Current = messages;
+                    return RecommendedTagService.ApplyAsync(client, plan, token);
+                });
+                var undo = plan.PreviousTags.Count > 0 ? $" To undo: Set-RecommendedTag -Tag {plan.PreviousTags[0]}." : string.Empty;
+                WriteInformation(
+                    $"{plan.RecommendedReference} now names {plan.Digest} ({Tag}); it named {plan.PreviousDigest ?? "nothing"}{Previous(plan)}.{undo}",
+                    ["Set-RecommendedTag"]);
+            }
+            else
+            {
+                return;
+            }
+
+            if (PassThru.IsPresent)
+            {
+                var output = new PSObject(image);
+                output.Properties.Add(new PSNoteProperty("PreviousDigest", plan.PreviousDigest));
+                output.Properties.Add(new PSNoteProperty("PreviousTags", plan.PreviousTags.ToArray()));
+                WriteObject(output);
+            }
+        }
+        catch (Exception e) when (PromotionErrors.ToErrorRecord(e, target) is { } record)
+        {
+            WriteError(record);
+        }
+    }
+
+    private static string Previous(RecommendedTagPlan plan) =>
+        plan.PreviousTags.Count > 0 ? " (" + string.Join(", ", plan.PreviousTags) + ")" : string.Empty;
+
+    private LabImageConfig ConfigFromInput()
+    {
+        if (Config?.BaseObject is LabImageConfig config)
+        {
+            return config;
+        }
+
+        var error = new ArgumentException($"-Config takes the settings Get-LabImageConfig returns, not a {Config?.BaseObject?.GetType().Name ?? "null"}.");
+        ThrowTerminatingError(NewError(error, "LabImage.NotAConfig", ErrorCategory.InvalidArgument, Config?.BaseObject));
+        throw new InvalidOperationException("unreachable");
+    }
+}
