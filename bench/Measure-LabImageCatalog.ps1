@@ -13,13 +13,13 @@ param([Parameter(Mandatory)][string] $ManifestPath, [int] $TagCount = 5000, [int
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
 $env:RSPADMIN_ROOT = $root
-Import-Module (Join-Path $root 'tests/pester/Support/LocalRegistry.psm1') -Force
+Import-Module (Join-Path $root 'tools/RspAdmin.LocalRegistry/LocalRegistryProcess.psm1') -Force
 Import-Module $ManifestPath
 
 if (-not (Get-Command skopeo -ErrorAction SilentlyContinue)) { Write-Host 'skopeo is not installed: skipped'; return }
 Write-Host "Seeding a $TagCount-tag repository on the local registry..."
-$registry = Start-TestRegistry -Tags $TagCount -TimeoutSeconds 300
-if (-not $registry.Started) { Write-Host "skipped: $($registry.Reason)"; return }
+try { $registry = Start-LocalRegistry -Root $root -Tags $TagCount -TimeoutSeconds 300 }
+catch { Write-Host "skipped: $($_.Exception.Message)"; return }
 try {
     $repo = $registry.Repository
     $address = $registry.Registry
@@ -52,5 +52,5 @@ try {
         $tags.Count, $all, $oursPerTag, $skopeoPerTag, $sample.Count, ($skopeoPerTag * $tags.Count / 1000), ($skopeoPerTag / $oursPerTag)
 }
 finally {
-    $registry | Stop-TestRegistry
+    Stop-LocalRegistry $registry
 }

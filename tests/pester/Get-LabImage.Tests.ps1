@@ -2,26 +2,30 @@
 # local registry tool, once open and once behind htpasswd Basic authentication.
 BeforeAll {
     Import-Module $env:RSPADMIN_MANIFEST -Force
-    Import-Module (Join-Path $PSScriptRoot 'Support/LocalRegistry.psm1') -Force
-    $script:open = Start-TestRegistry -Tags 300
-    $script:basic = Start-TestRegistry -Auth basic -Tags 40
+    Import-Module (Join-Path $env:RSPADMIN_ROOT 'tools/RspAdmin.LocalRegistry/LocalRegistryProcess.psm1') -Force
+    function Start-Or-Skip([hashtable] $Arguments) {
+        try { Start-LocalRegistry -Root $env:RSPADMIN_ROOT @Arguments }
+        catch { [pscustomobject]@{ Skip = $_.Exception.Message } }
+    }
+    $script:open = Start-Or-Skip @{ Tags = 300 }
+    $script:basic = Start-Or-Skip @{ Tags = 40; Auth = 'basic' }
     $script:repo = 'lsst-sqre/sciplat-lab'
     $script:cmd = 'RspAdmin.Cmdlets.Commands.GetLabImageCommand'
 }
 
 AfterAll {
-    $script:open, $script:basic | Stop-TestRegistry
+    $script:open, $script:basic | Stop-LocalRegistry
 }
 
 Describe 'Get-LabImage' {
     BeforeEach {
-        if (-not $script:open.Started) { Set-ItResult -Skipped -Because $script:open.Reason }
+        if ($script:open.PSObject.Properties['Skip']) { Set-ItResult -Skipped -Because $script:open.Skip }
     }
 
     It 'lists every tag but the per-architecture ones, in menu order' {
         $all = Get-LabImage $open.Registry $repo -ResolveDigest None
         $withArch = Get-LabImage $open.Registry $repo -ResolveDigest None -IncludeArchitectureSpecific
-        $withArch.Count | Should -Be ([int]$open.Tags)
+        $withArch.Count | Should -Be $open.Tags
         ($withArch | Where-Object IsArchitectureSpecific).Count | Should -Be ($withArch.Count - $all.Count)
         $all | Where-Object IsArchitectureSpecific | Should -BeNullOrEmpty
         $order = 'Alias', 'Release', 'Weekly', 'Daily', 'ReleaseCandidate', 'Experimental', 'Unknown'
@@ -124,7 +128,7 @@ Describe 'Get-LabImage' {
 
 Describe 'Get-LabImage with Basic authentication' {
     BeforeEach {
-        if (-not $script:basic.Started) { Set-ItResult -Skipped -Because $script:basic.Reason }
+        if ($script:basic.PSObject.Properties['Skip']) { Set-ItResult -Skipped -Because $script:basic.Skip }
     }
 
     It 'asks for credentials when none are given' {

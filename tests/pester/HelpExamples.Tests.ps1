@@ -12,7 +12,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:RSPADMIN_MANIFEST -Force
-    Import-Module (Join-Path $PSScriptRoot 'Support/LocalRegistry.psm1') -Force
+    Import-Module (Join-Path $env:RSPADMIN_ROOT 'tools/RspAdmin.LocalRegistry/LocalRegistryProcess.psm1') -Force
 
     # Examples that read a registry name localhost:5000, the usual address of a registry on one's own
     # machine; the suite serves the documented example repository there (see LabTagPlan.Example).
@@ -37,17 +37,18 @@ Describe 'Help page examples' {
     }
 
     AfterAll {
-        $script:ExampleRegistry | Stop-TestRegistry
+        $script:ExampleRegistry | Stop-LocalRegistry
     }
 
     It '<Page> example <Number> (<Title>) writes the output its page shows' -ForEach $examples {
         if ($Code -match [regex]::Escape($script:ExampleRegistryAddress)) {
             if (-not $script:ExampleRegistry) {
-                $script:ExampleRegistry = Start-TestRegistry -Example -Port 5000
+                $script:ExampleRegistry = try { Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Example -Port 5000 }
+                catch { [pscustomobject]@{ Skip = $_.Exception.Message } }
             }
 
-            if (-not $script:ExampleRegistry.Started) {
-                Set-ItResult -Skipped -Because "the example registry at $($script:ExampleRegistryAddress) is not available: $($script:ExampleRegistry.Reason)"
+            if ($script:ExampleRegistry.PSObject.Properties['Skip']) {
+                Set-ItResult -Skipped -Because "the example registry at $($script:ExampleRegistryAddress) is not available: $($script:ExampleRegistry.Skip)"
                 return
             }
         }

@@ -21,19 +21,32 @@ function Find-LocalRegistryTool {
 function Start-LocalRegistry {
     <#
     .SYNOPSIS
-        Starts the seeded registry and returns Process, Registry, Repository and RecommendedTarget. It runs until
+        Starts the seeded registry and returns Process, Registry, Repository, RecommendedTarget, Tags and, with
+        authentication, Username and Password. It runs until
         Stop-LocalRegistry closes its standard input; it is killed if it does not print READY within the time-out.
     #>
     param(
         [Parameter(Mandatory)][string] $Root,
         [int] $Tags = 60,
+        # The small documented repository of the help examples instead of a generated one.
+        [switch] $Example,
+        [ValidateSet('none', 'basic', 'token')][string] $Auth = 'none',
+        # A fixed port on 127.0.0.1 (0: a free one).
+        [int] $Port = 0,
         [int] $TimeoutSeconds = 90
     )
 
+    if (-not (Get-Command docker-registry -ErrorAction SilentlyContinue)) {
+        throw 'docker-registry is not installed (Debian package docker-registry).'
+    }
+
     $tool = Find-LocalRegistryTool -Root $Root
     if (-not $tool) { throw "RspAdmin.LocalRegistry is not built under $Root/tools/RspAdmin.LocalRegistry/bin (run ./build.sh build)." }
+    $arguments = @($tool, '--auth', $Auth)
+    $arguments += if ($Example) { @('--plan', 'example') } else { @('--tags', [string]$Tags) }
+    if ($Port -gt 0) { $arguments += @('--port', [string]$Port) }
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in $tool, '--tags', [string]$Tags) { $start.ArgumentList.Add($argument) }
+    foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) }
     $start.UseShellExecute = $false
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
@@ -58,6 +71,9 @@ function Start-LocalRegistry {
         Registry          = $fields['registry']
         Repository        = $fields['repository']
         RecommendedTarget = $fields['recommended-target']
+        Tags              = [int]$fields['tags']
+        Username          = $fields['username']
+        Password          = $fields['password']
     }
 }
 
@@ -66,7 +82,8 @@ function Stop-LocalRegistry {
     .SYNOPSIS
         Stops a registry from Start-LocalRegistry (closing its standard input, then killing it if needed).
     #>
-    param([Parameter(Mandatory)] $Registry)
+    param([Parameter(Mandatory, ValueFromPipeline)][AllowNull()] $Registry)
+    if (-not $Registry -or -not $Registry.PSObject.Properties['Process']) { return }
     $process = $Registry.Process
     if ($process.HasExited) { return }
     $process.StandardInput.Close()
