@@ -84,9 +84,12 @@ public sealed class RecommendedTagPlan
         var from = PreviousDigest is null
             ? "create it"
             : $"move it from {PreviousDigest}{(PreviousTags.Count > 0 ? " (" + string.Join(", ", PreviousTags) + ")" : string.Empty)}";
+        var menu = IsTagPrepulled || DisplayNameAfter == DisplayNameAfterPin
+            ? $"Menu: '{CurrentDisplayName ?? "(none)"}' becomes '{DisplayNameAfter}'."
+            : $"Menu: '{CurrentDisplayName ?? "(none)"}' becomes '{DisplayNameAfter}', and '{DisplayNameAfterPin}' once {Tag} is pinned (Update-LabImagePrepull).";
         return IsUnchanged
             ? $"{RecommendedReference} already names {Digest} ({Tag}); nothing to change."
-            : $"Point {RecommendedReference} at {Digest} ({Tag}, {MediaType}): {from}. Menu: '{CurrentDisplayName ?? "(none)"}' becomes '{DisplayNameAfter}'.";
+            : $"Point {RecommendedReference} at {Digest} ({Tag}, {MediaType}): {from}. {menu}";
     }
 
     public override string ToString() => Describe();
