@@ -12,6 +12,12 @@
     CmdletsToExport      = @(
         'ConvertFrom-LabImageTag'
         'Get-LabImageConfig'
+        'Get-LabMenu'
+        'Get-LabNode'
+        'Get-PrepullStatus'
+        'Invoke-Prepull'
+        'Start-LabSandbox'
+        'Stop-LabSandbox'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

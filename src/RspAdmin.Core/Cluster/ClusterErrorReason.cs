@@ -29,4 +29,10 @@ public enum ClusterErrorReason
 
     /// <summary>Any other error answer of the API server.</summary>
     ApiError,
+
+    /// <summary>The RspAdmin.Sandbox executable or the scenario was not found.</summary>
+    SandboxNotFound,
+
+    /// <summary>The sandbox did not start.</summary>
+    SandboxStartFailed,
 }

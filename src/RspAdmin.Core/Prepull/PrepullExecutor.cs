@@ -154,12 +154,12 @@ public sealed class PrepullExecutor
                 continue;
             }
 
-            _options.Progress?.Report(new PrepullProgress(node.NodeName, nodeIndex, i, node.Pods.Count, pod.Tag, run.Completed, run.Total));
+            _options.Progress?.Invoke(new PrepullProgress(node.NodeName, nodeIndex, i, node.Pods.Count, pod.Tag, run.Completed, run.Total));
             var result = await PullAsync(run, pod, cancellationToken).ConfigureAwait(false);
             run.Record(nodeIndex, i, result);
             _options.ResultAvailable?.Invoke(result);
             var done = i + 1 == node.Pods.Count;
-            _options.Progress?.Report(new PrepullProgress(
+            _options.Progress?.Invoke(new PrepullProgress(
                 node.NodeName, nodeIndex, i + 1, node.Pods.Count, done ? null : node.Pods[i + 1].Tag, run.Completed, run.Total));
         }
     }

@@ -18,8 +18,8 @@ public sealed class PrepullExecutorOptions
     /// <summary>The first pause before a retry (doubled each time, or the server's Retry-After).</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Told when a node starts or finishes a pull (called on pool threads).</summary>
-    public IProgress<PrepullProgress>? Progress { get; init; }
+    /// <summary>Told when a node starts or finishes a pull (called synchronously on pool threads).</summary>
+    public Action<PrepullProgress>? Progress { get; init; }
 
     /// <summary>Told each result as it is known (called on pool threads).</summary>
     public Action<PrepullResult>? ResultAvailable { get; init; }

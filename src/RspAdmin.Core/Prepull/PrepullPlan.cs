@@ -29,5 +29,16 @@ public sealed class PrepullPlan
     /// <summary>The longest serial run: the most pods one node runs.</summary>
     public int MaxPodsPerNode => Nodes.Count == 0 ? 0 : Nodes.Max(n => n.Pods.Count);
 
+    /// <summary>The same plan with only the pods <paramref name="keep"/> accepts (nodes left without pods are dropped).</summary>
+    public PrepullPlan Filter(Func<PrepullPodPlan, bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        var nodes = Nodes
+            .Select(n => new PrepullNodePlan(n.NodeName, n.Eligible, n.Pods.Where(keep).ToArray()))
+            .Where(n => n.Pods.Count > 0)
+            .ToArray();
+        return new PrepullPlan(nodes, SkippedIneligibleNodes, NodeLabelSelector, NodeListResourceVersion);
+    }
+
     public override string ToString() => $"{Pods.Count} pods on {Nodes.Count} nodes";
 }

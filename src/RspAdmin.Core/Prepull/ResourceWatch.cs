@@ -19,7 +19,6 @@ internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
     private readonly Action<IReadOnlyList<T>> _resync;
     private readonly Action<string>? _log;
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
 
     public ResourceWatch(
@@ -36,15 +35,21 @@ internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
         _log = log;
     }
 
-    /// <summary>Starts watching from <paramref name="resourceVersion"/> (now, with the current objects, when null); returns once the first stream is open.</summary>
+    /// <summary>
+    /// Starts watching from <paramref name="resourceVersion"/>; without one, lists first (handing the
+    /// list to <c>resync</c>) and watches from the list's. Returns at once: events after that
+    /// resourceVersion are delivered however late the stream opens.
+    /// </summary>
     public async Task StartAsync(string? resourceVersion, CancellationToken cancellationToken)
     {
-        _loop = Task.Run(() => RunAsync(resourceVersion, _stop.Token), CancellationToken.None);
-        await Task.WhenAny(_connected.Task, _loop).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (_loop.IsFaulted)
+        if (resourceVersion is null)
         {
-            await _loop.ConfigureAwait(false);
+            var list = await _list(cancellationToken).ConfigureAwait(false);
+            resourceVersion = list.Metadata?.ResourceVersion;
+            _resync(list.Items.ToList());
         }
+
+        _loop = Task.Run(() => RunAsync(resourceVersion, _stop.Token), CancellationToken.None);
     }
 
     private async Task RunAsync(string? resourceVersion, CancellationToken token)
@@ -63,13 +68,12 @@ internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
                     needList = false;
                 }
 
-                // The response headers mean the server is watching: from here on no event is lost.
                 var response = await _open(resourceVersion, token).ConfigureAwait(false);
-                _connected.TrySetResult();
                 failures = 0;
                 var expired = false;
-                // The response-based WatchAsync is marked obsolete in favour of calls that hide the
-                // response; this one is kept because the open stream must be known before pods are created.
+                // The response-based WatchAsync is marked obsolete in favour of calls that open the
+                // request themselves; this one keeps the open and the stream apart, so open errors
+                // (410 Gone, 403) are told from stream errors.
 #pragma warning disable CS0618
                 var events = Task.FromResult(response).WatchAsync<T, TList>(e => _log?.Invoke($"Watch: {e.Message}"), token);
 #pragma warning restore CS0618
@@ -102,7 +106,11 @@ internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
             {
                 needList = true;
             }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or OperationCanceledException or System.Text.Json.JsonException)
+            catch (OperationCanceledException)
+            {
+                // The request timeout ended a quiet stream; resume from the last resourceVersion.
+            }
+            catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or System.Text.Json.JsonException)
             {
                 failures++;
                 _log?.Invoke($"Watch: {e.Message}; reconnecting.");
