@@ -51,3 +51,7 @@ $piped = 1..5 | ForEach-Object { (Measure-Command { $null = $tags | ConvertFrom-
 Write-Host "`n== Surgical YAML edit of the largest Phalanx values file (engine) =="
 & dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.YamlEdit/RspAdmin.Bench.YamlEdit.csproj') -c Release --nologo -v quiet
 if ($LASTEXITCODE -ne 0) { throw 'YAML edit benchmark failed' }
+
+Write-Host "`n== Prepull at scale: 1,000 sandbox nodes, 6 images, 200 ms pulls =="
+& $pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Invoke-PrepullBenchmark.ps1') -ManifestPath $ManifestPath
+if ($LASTEXITCODE -ne 0) { throw 'prepull benchmark failed' }
