@@ -14,7 +14,13 @@
         'Copy-LabImageTag'
         'Get-LabImage'
         'Get-LabImageConfig'
+        'Get-LabMenu'
+        'Get-LabNode'
+        'Get-PrepullStatus'
+        'Invoke-Prepull'
         'Set-RecommendedTag'
+        'Start-LabSandbox'
+        'Stop-LabSandbox'
         'Update-LabImagePrepull'
     )
     FunctionsToExport    = @()

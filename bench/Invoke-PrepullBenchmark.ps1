@@ -1,0 +1,55 @@
+<#
+.SYNOPSIS
+    Prepull at scale against RspAdmin.Sandbox: 1,000 nodes, 6 images, 200 ms simulated pulls.
+.DESCRIPTION
+    Prints Invoke-Prepull's wall time against the lower bound (the longest per-node serial pull
+    time: 6 pulls of 200 ms on one node), the API requests per pull (the sandbox counts every
+    request), and Get-PrepullStatus on the filled cluster in milliseconds. Not a test.
+#>
+param([Parameter(Mandatory)][string] $ManifestPath)
+$ErrorActionPreference = 'Stop'
+$PSStyle.OutputRendering = 'PlainText'
+$ProgressPreference = 'SilentlyContinue'
+Import-Module $ManifestPath
+
+$scenario = Join-Path $PSScriptRoot 'scenarios/thousand-nodes.yaml'
+$images = 6; $pullSeconds = 0.2; $nodes = 1000
+$sandbox = Start-LabSandbox -Scenario $scenario -ReadyTimeout '00:02:00'
+try {
+    $config = Get-LabImageConfig -Registry $sandbox.RegistryAddress -Repository lsstsqre/sciplat-lab -NumReleases 1 -NumWeeklies 2 -NumDailies 3
+    $cluster = @{ Kubeconfig = $sandbox.KubeconfigPath; AllowInsecureRegistry = $true }
+    $before = @($config | Get-LabNode @cluster)
+    "nodes: $($before.Count); images missing per node: $($before[0].Missing.Count)"
+
+    $null = Invoke-RestMethod -Method Delete "$($sandbox.ApiAddress)/sandbox/v1/requests"
+    $sandboxCpu = (Get-Process -Id $sandbox.ProcessId).TotalProcessorTime
+    $selfCpu = (Get-Process -Id $PID).TotalProcessorTime
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $results = @($config | Invoke-Prepull @cluster -ThrottleLimit $nodes -Timeout '00:05:00')
+    $wall = $clock.Elapsed.TotalSeconds
+    $sandboxCpu = ((Get-Process -Id $sandbox.ProcessId).TotalProcessorTime - $sandboxCpu).TotalSeconds
+    $selfCpu = ((Get-Process -Id $PID).TotalProcessorTime - $selfCpu).TotalSeconds
+    $requests = Invoke-RestMethod "$($sandbox.ApiAddress)/sandbox/v1/requests"
+
+    $pulled = @($results | Where-Object Outcome -EQ 'Pulled').Count
+    $bound = $images * $pullSeconds
+    'Invoke-Prepull: {0} pulls ({1} pulled) on {2} nodes in {3:F2} s; lower bound {4:F2} s (6 serial pulls of {5:F1} s on one node): ratio {6:F2} (target 1.30)' -f $results.Count, $pulled, $nodes, $wall, $bound, $pullSeconds, ($wall / $bound)
+    '  CPU during the run: sandbox {0:F1} s, this pwsh (Invoke-Prepull) {1:F1} s, on {2} cores' -f $sandboxCpu, $selfCpu, [Environment]::ProcessorCount
+    $byKind = $requests.requests | Group-Object {
+        $watch = $_.path -match '[?&]watch=(1|true)'
+        if ($_.path -match '/pods') { if ($watch) { 'pod watch' } else { "$($_.method) pods" } }
+        elseif ($_.path -match '/nodes') { if ($watch) { 'node watch' } else { "$($_.method) nodes" } }
+        else { "$($_.method) other" }
+    } | ForEach-Object { [pscustomobject]@{ Kind = $_.Name; Count = ($_.Group | Measure-Object count -Sum).Sum } }
+    $byKind | Sort-Object Kind | ForEach-Object { '  {0,-12} {1,6}' -f $_.Kind, $_.Count }
+    $perPull = (($byKind | Where-Object Kind -In 'POST pods', 'DELETE pods', 'GET pods' | Measure-Object Count -Sum).Sum) / [math]::Max(1, $results.Count)
+    'API requests per pull besides lists and watches: {0:F2} (target <= 3); total requests {1}' -f $perPull, $requests.total
+
+    $null = $config | Get-PrepullStatus @cluster
+    $samples = 1..5 | ForEach-Object { (Measure-Command { $null = $config | Get-PrepullStatus @cluster }).TotalMilliseconds } | Sort-Object
+    $status = $config | Get-PrepullStatus @cluster
+    'Get-PrepullStatus on {0} nodes (complete: {1}): median {2:F0} ms (target < 1000 ms)' -f $status.Nodes.Count, $status.Complete, $samples[2]
+}
+finally {
+    $sandbox | Stop-LabSandbox
+}

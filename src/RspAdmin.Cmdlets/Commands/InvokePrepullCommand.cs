@@ -1,0 +1,120 @@
+using System.Management.Automation;
+using RspAdmin.Cmdlets.Infrastructure;
+using RspAdmin.Core.Cluster;
+using RspAdmin.Core.Prepull;
+
+namespace RspAdmin.Cmdlets.Commands;
+
+/// <summary>
+/// <para type="synopsis">Pulls the prepull-set images that nodes lack, one pod per node and image, as Nublado's prepuller does.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "Prepull", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(PrepullResult))]
+public sealed class InvokePrepullCommand : ClusterCmdlet
+{
+    /// <summary>The namespace of the prepull pods.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string Namespace { get; set; } = "nublado";
+
+    /// <summary>How many nodes pull at the same time.</summary>
+    [Parameter]
+    [ValidateRange(1, 100000)]
+    public int ThrottleLimit { get; set; } = 100;
+
+    /// <summary>How long one pull may take; the configuration's prepullTimeout when omitted.</summary>
+    [Parameter]
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Also pull onto nodes the lab tolerations do not tolerate.</summary>
+    [Parameter]
+    public SwitchParameter IncludeIneligibleNode { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord() => WithErrors(() =>
+    {
+        var timeout = Timeout ?? Config.PrepullTimeout;
+        if (timeout <= TimeSpan.Zero)
+        {
+            ThrowTerminatingError(NewError(new ArgumentException("The timeout must be positive."), "Prepull.InvalidTimeout", ErrorCategory.InvalidArgument, timeout));
+        }
+
+        using var cluster = Connect();
+        var view = RunAsync(token => LoadViewAsync(cluster, token));
+        var plan = PrepullPlanner.Plan(view, new PrepullPlanOptions { Namespace = Namespace, IncludeIneligibleNodes = IncludeIneligibleNode.IsPresent });
+        if (plan.SkippedIneligibleNodes.Count > 0)
+        {
+            WriteVerbose($"Left alone: {plan.SkippedIneligibleNodes.Count} ineligible node(s) lacking images ({string.Join(", ", plan.SkippedIneligibleNodes)}); -IncludeIneligibleNode pulls there too.");
+        }
+
+        if (plan.Pods.Count == 0)
+        {
+            WriteVerbose("Every node holds every prepull-set image; nothing to pull.");
+            return;
+        }
+
+        var approved = plan.Pods.Where(p => ShouldProcess(
+            $"pod {p.Namespace}/{p.PodName} on node {p.NodeName} pulling {p.Reference}", "Create prepull pod")).ToHashSet();
+        if (approved.Count == 0)
+        {
+            return;
+        }
+
+        var run = plan.Filter(approved.Contains);
+        var nodeIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < run.Nodes.Count; i++)
+        {
+            nodeIds[run.Nodes[i].NodeName] = i + 2;
+        }
+
+        var results = RunAsync((messages, token) =>
+        {
+            var lastOverall = DateTime.MinValue;
+            var gate = new object();
+            Action<PrepullProgress> progress = p =>
+            {
+                var node = new ProgressRecord(nodeIds[p.NodeName], $"Node {p.NodeName}", p.NodeDone ? "Done" : $"Pulling {p.CurrentTag} ({p.NodeCompleted + 1} of {p.NodeTotal})")
+                {
+                    ParentActivityId = 1,
+                    PercentComplete = p.NodeTotal == 0 ? 100 : 100 * p.NodeCompleted / p.NodeTotal,
+                    RecordType = p.NodeDone ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                };
+                messages.Progress(node);
+                lock (gate)
+                {
+                    var now = DateTime.UtcNow;
+                    if (now - lastOverall < TimeSpan.FromMilliseconds(200) && p.OverallCompleted < p.OverallTotal)
+                    {
+                        return;
+                    }
+
+                    lastOverall = now;
+                }
+
+                messages.Progress(new ProgressRecord(1, "Invoke-Prepull", $"{p.OverallCompleted} of {p.OverallTotal} pulls done on {run.Nodes.Count} nodes")
+                {
+                    PercentComplete = p.OverallTotal == 0 ? 100 : 100 * p.OverallCompleted / p.OverallTotal,
+                });
+            };
+            var executor = new PrepullExecutor(cluster, new PrepullExecutorOptions
+            {
+                ThrottleLimit = ThrottleLimit,
+                Timeout = timeout,
+                Progress = progress,
+                Log = messages.Verbose,
+                ResultAvailable = r =>
+                {
+                    if (r.Outcome == PrepullOutcome.NodeVanished)
+                    {
+                        messages.Warning($"{r.NodeName}: {r.Reason}");
+                    }
+
+                    messages.Add(c => c.WriteObject(r));
+                },
+            });
+            return executor.RunAsync(run, token);
+        });
+        WriteProgress(new ProgressRecord(1, "Invoke-Prepull", "Done") { RecordType = ProgressRecordType.Completed });
+        WriteVerbose($"{results.Count(r => r.Outcome == PrepullOutcome.Pulled)} of {results.Count} pulls succeeded.");
+    });
+}

@@ -1,0 +1,17 @@
+namespace RspAdmin.Core.Cluster;
+
+/// <summary>How to reach a cluster: a kubeconfig file and context, or the pod's own service account.</summary>
+public sealed class ClusterConnectionOptions
+{
+    /// <summary>
+    /// The kubeconfig file. When null: the first existing file of <c>KUBECONFIG</c>, then
+    /// <c>~/.kube/config</c>, then the in-cluster configuration when running in a pod.
+    /// </summary>
+    public string? KubeconfigPath { get; init; }
+
+    /// <summary>The kubeconfig context; its current context when null.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>How long one API request may take.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

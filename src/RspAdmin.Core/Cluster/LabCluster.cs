@@ -1,0 +1,181 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace RspAdmin.Core.Cluster;
+
+/// <summary>
+/// A connection to a Kubernetes cluster through the operator's kubeconfig (read, never written) or
+/// the pod's service account. Reads the nodes the prepuller serves; the prepull executor uses
+/// it to run prepull pods.
+/// </summary>
+public sealed class LabCluster : IDisposable
+{
+    private LabCluster(IKubernetes client, string server, string? context, string contextNamespace, bool inCluster)
+    {
+        Client = client;
+        Server = server;
+        Context = context;
+        ContextNamespace = contextNamespace;
+        InCluster = inCluster;
+    }
+
+    /// <summary>The API server address.</summary>
+    public string Server { get; }
+
+    /// <summary>The kubeconfig context used, or null in a pod.</summary>
+    public string? Context { get; }
+
+    /// <summary>The namespace of the context (or of the pod), <c>default</c> when it names none.</summary>
+    public string ContextNamespace { get; }
+
+    /// <summary>True when the pod's service account is used.</summary>
+    public bool InCluster { get; }
+
+    internal IKubernetes Client { get; }
+
+    /// <summary>Connects (no request is sent until the first call).</summary>
+    /// <exception cref="ClusterException">No configuration, a missing or invalid kubeconfig, or an unknown context.</exception>
+    public static LabCluster Connect(ClusterConnectionOptions? options = null)
+    {
+        options ??= new ClusterConnectionOptions();
+        var path = Kubeconfig.Resolve(options.KubeconfigPath);
+        KubernetesClientConfiguration configuration;
+        var inCluster = false;
+        if (path is null)
+        {
+            if (!KubernetesClientConfiguration.IsInCluster())
+            {
+                throw new ClusterException(ClusterErrorReason.NoConfiguration,
+                    "No kubeconfig was found (KUBECONFIG, ~/.kube/config) and this process is not running in a pod. Give -Kubeconfig.");
+            }
+
+            if (options.Context is not null)
+            {
+                throw new ClusterException(ClusterErrorReason.ContextNotFound,
+                    $"Context '{options.Context}' was given, but there is no kubeconfig to take it from (running in a pod).");
+            }
+
+            configuration = KubernetesClientConfiguration.InClusterConfig();
+            inCluster = true;
+        }
+        else
+        {
+            var contexts = Kubeconfig.ListContexts(path);
+            if (options.Context is not null && !contexts.Contains(options.Context, StringComparer.Ordinal))
+            {
+                throw new ClusterException(ClusterErrorReason.ContextNotFound,
+                    $"Context '{options.Context}' is not in {path}; it has: {(contexts.Count == 0 ? "no contexts" : string.Join(", ", contexts))}.");
+            }
+
+            try
+            {
+                configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, options.Context);
+            }
+            catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or FormatException or YamlDotNet.Core.YamlException)
+            {
+                throw new ClusterException(ClusterErrorReason.KubeconfigInvalid, $"{path}: {e.Message}", e);
+            }
+        }
+
+        configuration.HttpClientTimeout = options.RequestTimeout;
+        var client = new Kubernetes(configuration);
+        return new LabCluster(client, configuration.Host, inCluster ? null : configuration.CurrentContext, configuration.Namespace ?? "default", inCluster);
+    }
+
+    /// <summary>Lists the nodes that carry every label of <paramref name="nodeSelector"/> (all nodes when it is empty).</summary>
+    public async Task<IReadOnlyList<ClusterNode>> GetNodesAsync(IReadOnlyDictionary<string, string>? nodeSelector, CancellationToken cancellationToken = default)
+    {
+        var listing = await ListNodesAsync(nodeSelector, cancellationToken).ConfigureAwait(false);
+        return listing.Nodes;
+    }
+
+    /// <summary>The label selector for a node selector: <c>k1=v1,k2=v2</c>, or null for none.</summary>
+    public static string? LabelSelector(IReadOnlyDictionary<string, string>? nodeSelector) =>
+        nodeSelector is null || nodeSelector.Count == 0
+            ? null
+            : string.Join(",", nodeSelector.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+
+    internal async Task<(IReadOnlyList<ClusterNode> Nodes, string? ResourceVersion)> ListNodesAsync(
+        IReadOnlyDictionary<string, string>? nodeSelector, CancellationToken cancellationToken)
+    {
+        var list = await CallAsync(
+            token => Client.CoreV1.ListNodeAsync(labelSelector: LabelSelector(nodeSelector), cancellationToken: token),
+            "list nodes", cancellationToken).ConfigureAwait(false);
+        return (list.Items.Select(ToClusterNode).ToArray(), list.Metadata?.ResourceVersion);
+    }
+
+    internal static ClusterNode ToClusterNode(V1Node node)
+    {
+        var labels = node.Metadata?.Labels is { } l ? new Dictionary<string, string>(l, StringComparer.Ordinal) : null;
+        var taints = node.Spec?.Taints?.Select(t => new NodeTaint(t.Key, t.Value, t.Effect)).ToArray();
+        var images = node.Status?.Images?
+            .Where(i => i.Names is { Count: > 0 })
+            .Select(i => new NodeCachedImage(i.Names.ToArray(), i.SizeBytes))
+            .ToArray();
+        return new ClusterNode(node.Metadata!.Name, labels, taints, images);
+    }
+
+    /// <summary>Runs an API call, turning failures into <see cref="ClusterException"/>.</summary>
+    internal async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, what, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>The <see cref="ClusterException"/> for a failed call, or null to let it propagate (cancellation).</summary>
+    internal ClusterException? Translate(Exception e, string what, CancellationToken cancellationToken)
+    {
+        switch (e)
+        {
+            case ClusterException c:
+                return c;
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                return null;
+            case HttpOperationException http:
+                var status = (int)http.Response.StatusCode;
+                var reason = http.Response.StatusCode switch
+                {
+                    HttpStatusCode.Unauthorized => ClusterErrorReason.Unauthorized,
+                    HttpStatusCode.Forbidden => ClusterErrorReason.Forbidden,
+                    _ => ClusterErrorReason.ApiError,
+                };
+                var body = ApiStatusMessage(http);
+                return new ClusterException(reason, $"{Server}: cannot {what}: {status} {http.Response.ReasonPhrase}{(body is null ? string.Empty : ": " + body)}", e, status);
+            case HttpRequestException or OperationCanceledException or IOException:
+                return new ClusterException(ClusterErrorReason.Unreachable, $"{Server}: cannot {what}: {e.Message}", e);
+            default:
+                return null;
+        }
+    }
+
+    internal static string? ApiStatusMessage(HttpOperationException e)
+    {
+        var content = e.Response?.Content;
+        if (string.IsNullOrEmpty(content))
+        {
+            return null;
+        }
+
+        try
+        {
+            return KubernetesJson.Deserialize<V1Status>(content)?.Message;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Client.Dispose();
+
+    public override string ToString() => Context is null ? Server : $"{Context} ({Server})";
+}
