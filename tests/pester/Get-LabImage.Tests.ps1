@@ -89,7 +89,7 @@ Describe 'Get-LabImage' {
     }
 
     It 'says so when piped something that is not a configuration' {
-        { 'not a config' | Get-LabImage -ErrorAction Stop } | Should -Throw -ErrorId "LabImage.NotAConfig,$cmd"
+        { 'not a config' | Get-LabImage -ErrorAction Stop } | Should -Throw -ErrorId "InputObjectNotBound,$cmd"
     }
 
     It 'reports a malformed reference with its own error ID' {

@@ -47,11 +47,10 @@ public sealed class GetLabImageCommand : RspCmdlet
     [ValidateNotNullOrEmpty]
     public string Reference { get; set; } = string.Empty;
 
-    /// <summary>A site's image settings, from Get-LabImageConfig (typed loosely: engine types stay out
-    /// of the cmdlet's signature so the engine can load in its own context).</summary>
+    /// <summary>A site's image settings, from Get-LabImageConfig.</summary>
     [Parameter(ParameterSetName = ConfigSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public PSObject? Config { get; set; }
+    public LabImageConfig? Config { get; set; }
 
     /// <summary>The root of a Phalanx checkout; the current location when omitted.</summary>
     [Parameter(ParameterSetName = PhalanxSet)]
@@ -146,7 +145,7 @@ public sealed class GetLabImageCommand : RspCmdlet
         {
             config = ParameterSetName switch
             {
-                ConfigSet => ConfigFromInput(),
+                ConfigSet => Config!,
                 PhalanxSet => LabImageConfigReader.ReadPhalanx(GetUnresolvedProviderPathFromPSPath(PhalanxPath ?? "."), Environment),
                 _ => new LabImageConfig
                 {
@@ -193,19 +192,6 @@ public sealed class GetLabImageCommand : RspCmdlet
         {
             WriteObject(image);
         }
-    }
-
-    private LabImageConfig ConfigFromInput()
-    {
-        if (Config?.BaseObject is LabImageConfig config)
-        {
-            return config;
-        }
-
-        var error = new ArgumentException(
-            $"-Config takes the settings Get-LabImageConfig returns, not a {Config?.BaseObject?.GetType().Name ?? "null"}. To read one image, use -Reference.");
-        ThrowTerminatingError(NewError(error, "LabImage.NotAConfig", ErrorCategory.InvalidArgument, Config?.BaseObject));
-        throw new InvalidOperationException("unreachable");
     }
 
     private IEnumerable<LabImage> Select(LabImageCatalog catalog)

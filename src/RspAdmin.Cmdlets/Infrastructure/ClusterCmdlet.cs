@@ -64,11 +64,7 @@ public abstract class ClusterCmdlet : RspCmdlet
         }
         catch (RegistryException e)
         {
-            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.ResourceUnavailable, Config?.Registry));
-        }
-        catch (NotSupportedException e)
-        {
-            ThrowTerminatingError(NewError(e, "Cluster.SourceNotSupported", ErrorCategory.NotImplemented, Config));
+            ThrowTerminatingError(RegistryErrors.ToErrorRecord(e, Config?.Source.ToString()));
         }
     }
 
