@@ -70,3 +70,31 @@ finally {
     Stop-LocalRegistry $server
     Remove-Item $phalanx -Recurse -Force -ErrorAction SilentlyContinue
 }
+
+Write-Host "`n== Rehearse on a local cluster: the menu cannot name the recommended image; promote, prepull, check ==`n"
+# Three simulated nodes behind their own registry: node2 is tainted (not eligible), node3 lacks the newest weekly.
+$sandbox = Start-LabSandbox three-nodes
+try {
+    $cluster = @{ Kubeconfig = $sandbox.KubeconfigPath }
+    $registry = $sandbox.RegistryAddress
+    $repository = 'lsstsqre/sciplat-lab'
+    $config = Get-LabImageConfig -Registry $registry -Repository $repository -NumWeeklies 1 -NumDailies 1
+
+    # An approval from weeks ago: recommended still names w_2024_50, which the nodes no longer prepull.
+    $null = Copy-LabImageTag $registry $repository w_2024_50 recommended -Confirm:$false
+    Write-Host 'The spawner menu now (the recommended image has no version in its name):'
+    $config | Get-LabMenu @cluster -List Menu -WarningAction Continue | Format-Table | Out-String -Width 120 | Write-Host
+
+    Write-Host 'Promote the approved weekly w_2024_52 (in the prepull set) and look at the prepull status:'
+    Set-RecommendedTag -Registry $registry -Repository $repository -Tag w_2024_52 -Confirm:$false
+    $config | Get-PrepullStatus @cluster | Out-String -Width 120 | Write-Host
+
+    Write-Host 'Prepull what the eligible nodes miss:'
+    $config | Invoke-Prepull @cluster -Confirm:$false | Format-Table | Out-String -Width 120 | Write-Host
+
+    Write-Host 'The spawner menu after the promotion and the prepull:'
+    $config | Get-LabMenu @cluster -List Menu | Format-Table | Out-String -Width 120 | Write-Host
+}
+finally {
+    $sandbox | Stop-LabSandbox
+}

@@ -50,7 +50,7 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
     /// <summary>A site's image settings, from Get-LabImageConfig.</summary>
     [Parameter(ParameterSetName = ConfigSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public PSObject? Config { get; set; }
+    public LabImageConfig? Config { get; set; }
 
     /// <summary>The root of a Phalanx checkout; the current location when omitted.</summary>
     [Parameter(ParameterSetName = PhalanxSet)]
@@ -89,7 +89,7 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
         {
             config = ParameterSetName switch
             {
-                ConfigSet => ConfigFromInput(),
+                ConfigSet => Config!,
                 PhalanxSet => LabImageConfigReader.ReadPhalanx(GetUnresolvedProviderPathFromPSPath(PhalanxPath ?? "."), Environment),
                 _ => new LabImageConfig
                 {
@@ -171,16 +171,4 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
 
     private static string Previous(RecommendedTagPlan plan) =>
         plan.PreviousTags.Count > 0 ? " (" + string.Join(", ", plan.PreviousTags) + ")" : string.Empty;
-
-    private LabImageConfig ConfigFromInput()
-    {
-        if (Config?.BaseObject is LabImageConfig config)
-        {
-            return config;
-        }
-
-        var error = new ArgumentException($"-Config takes the settings Get-LabImageConfig returns, not a {Config?.BaseObject?.GetType().Name ?? "null"}.");
-        ThrowTerminatingError(NewError(error, "LabImage.NotAConfig", ErrorCategory.InvalidArgument, Config?.BaseObject));
-        throw new InvalidOperationException("unreachable");
-    }
 }

@@ -35,6 +35,17 @@ public sealed class PrepullStatus
     /// <summary>True when nothing is pending.</summary>
     public bool Complete => Pending.Count == 0;
 
+    /// <summary>The prepulled images' tags, for display.</summary>
+    public string PrepulledSummary => Prepulled.Count == 0 ? "(none)" : string.Join(", ", Prepulled.Select(i => i.Tag));
+
+    /// <summary>Each pending image with the eligible nodes that miss it, for display.</summary>
+    public string PendingSummary => Pending.Count == 0
+        ? "(none)"
+        : string.Join("; ", Pending.Select(i => $"{i.Tag} (missing on {string.Join(", ", i.Missing)})"));
+
+    /// <summary>The nodes, ineligible ones marked, for display.</summary>
+    public string NodeSummary => string.Join(", ", Nodes.Select(n => n.Eligible ? n.Name : $"{n.Name} (ineligible)"));
+
     /// <summary>The status as the controller's JSON (snake_case keys, durations in seconds).</summary>
     public string ToJson(bool indented = true)
     {
