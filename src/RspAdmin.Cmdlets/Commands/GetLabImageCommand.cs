@@ -141,25 +141,16 @@ public sealed class GetLabImageCommand : RspCmdlet
         }
 
         LabImageConfig config;
-        try
-        {
-            config = ParameterSetName switch
+        config = ResolveLabImageConfig(
+            ParameterSetName == ConfigSet ? Config : null,
+            PhalanxPath,
+            ParameterSetName == PhalanxSet ? Environment : null,
+            () => new LabImageConfig
             {
-                ConfigSet => Config!,
-                PhalanxSet => LabImageConfigReader.ReadPhalanx(GetUnresolvedProviderPathFromPSPath(PhalanxPath ?? "."), Environment),
-                _ => new LabImageConfig
-                {
-                    Source = LabImageSource.Docker(Repository, Registry),
-                    RecommendedTag = RecommendedTag,
-                    AliasTags = AliasTag,
-                }.Validate(),
-            };
-        }
-        catch (LabImageConfigException e)
-        {
-            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.InvalidData, e.FilePath));
-            return;
-        }
+                Source = LabImageSource.Docker(Repository, Registry),
+                RecommendedTag = RecommendedTag,
+                AliasTags = AliasTag,
+            });
 
         LabImageCatalog catalog;
         try

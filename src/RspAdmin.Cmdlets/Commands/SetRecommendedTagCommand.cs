@@ -85,25 +85,16 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
     protected override void ProcessRecord()
     {
         LabImageConfig config;
-        try
-        {
-            config = ParameterSetName switch
+        config = ResolveLabImageConfig(
+            ParameterSetName == ConfigSet ? Config : null,
+            PhalanxPath,
+            ParameterSetName == PhalanxSet ? Environment : null,
+            () => new LabImageConfig
             {
-                ConfigSet => Config!,
-                PhalanxSet => LabImageConfigReader.ReadPhalanx(GetUnresolvedProviderPathFromPSPath(PhalanxPath ?? "."), Environment),
-                _ => new LabImageConfig
-                {
-                    Source = LabImageSource.Docker(Repository, Registry),
-                    RecommendedTag = RecommendedTag,
-                    AliasTags = AliasTag,
-                }.Validate(),
-            };
-        }
-        catch (LabImageConfigException e)
-        {
-            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.InvalidData, e.FilePath));
-            return;
-        }
+                Source = LabImageSource.Docker(Repository, Registry),
+                RecommendedTag = RecommendedTag,
+                AliasTags = AliasTag,
+            });
 
         var target = $"{config.Registry}/{config.Repository}:{config.RecommendedTag}";
         var log = new RequestLogSink();

@@ -54,6 +54,32 @@ public abstract class RspCmdlet : PSCmdlet
     /// <summary>Runs an asynchronous engine call without messages; see <see cref="RunAsync{T}(Func{PipelineMessages, CancellationToken, Task{T}})"/>.</summary>
     protected T RunAsync<T>(Func<CancellationToken, Task<T>> operation) => RunAsync((_, token) => operation(token));
 
+    /// <summary>
+    /// The site settings a command works on: those given (from the pipeline), else those of a Phalanx
+    /// environment, else those built from parameters. A configuration that cannot be read or is invalid
+    /// stops the command with its <c>Config.*</c> error.
+    /// </summary>
+    protected RspAdmin.Core.Config.LabImageConfig ResolveLabImageConfig(
+        RspAdmin.Core.Config.LabImageConfig? given, string? phalanxPath, string? environment, Func<RspAdmin.Core.Config.LabImageConfig> fromParameters)
+    {
+        try
+        {
+            if (given is not null)
+            {
+                return given;
+            }
+
+            return string.IsNullOrEmpty(environment)
+                ? fromParameters().Validate()
+                : RspAdmin.Core.Config.LabImageConfigReader.ReadPhalanx(GetUnresolvedProviderPathFromPSPath(phalanxPath ?? "."), environment);
+        }
+        catch (RspAdmin.Core.Config.LabImageConfigException e)
+        {
+            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.InvalidData, e.FilePath));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
     /// <summary>Builds an error record whose FullyQualifiedErrorId starts with <paramref name="errorId"/>.</summary>
     protected static ErrorRecord NewError(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
     {
