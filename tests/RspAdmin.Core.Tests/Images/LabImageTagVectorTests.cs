@@ -32,6 +32,8 @@ public class LabImageTagVectorTests
         { "r23_0_0_rc1", LabImageType.ReleaseCandidate, "23.0.0-rc1", "Release Candidate r23.0.0-rc1" },
         { "w_2022_40_c0026.003", LabImageType.Weekly, "2022.40.0", "Weekly 2022_40 (SAL Cycle 0026, Build 003)" },
         { "r22_0_1_rsp19_c0019.001_20210513", LabImageType.Release, "22.0.1", "Release r22.0.1 (RSP Build 19) [c0019.001_20210513]" },
+        // Vector 27 (cachemachine's vector; Nublado reads the same display, with cycle and extra as fields).
+        { "r21_0_1_c0020.001_20210527", LabImageType.Release, "21.0.1", "Release r21.0.1 (SAL Cycle 0020, Build 001) [20210527]" },
         // The obsolete three-digit release form: rMMm is release MM.m.0.
         { "r170", LabImageType.Release, "17.0.0", "Release r17.0.0" },
     };
