@@ -43,7 +43,7 @@ internal static class PhalanxValuesFiles
     /// <summary>Skips the calling test when the row is the absent-fixtures row; else the absolute path.</summary>
     public static string Resolve(string relative)
     {
-        Skip.If(relative == Missing, SharedFixtures.SkipMessage);
+        Skip.If(relative == Missing || Root is null || !Directory.Exists(Root), SharedFixtures.SkipMessage);
         return Path.Combine(Root!, relative);
     }
 
