@@ -21,7 +21,7 @@ public sealed class ImageRegistryClient(HttpClient http, ImageCatalog catalog)
     private readonly ConcurrentDictionary<string, (Lazy<Task<RegistryResolution>> Resolution, long StartedAt)> _digests = new(StringComparer.Ordinal);
 
     /// <summary>How long a found digest reference is trusted without asking the registry again.</summary>
-    public TimeSpan DigestCacheLifetime { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan DigestCacheLifetime { get; init; } = TimeSpan.FromSeconds(2);
 
     public Task<RegistryResolution> ResolveAsync(ImageReference image, CancellationToken cancellationToken)
     {
