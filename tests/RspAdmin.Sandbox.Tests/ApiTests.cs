@@ -303,4 +303,26 @@ public sealed class ApiTests
 
         Assert.Equal(["steady"], (await sandbox.Client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items.Select(n => n.Metadata.Name));
     }
+
+    [Fact]
+    public async Task A_watch_sends_its_response_headers_before_any_event_so_clients_know_it_is_open()
+    {
+        var ct = InProcessSandbox.Bounded();
+        await using var sandbox = await InProcessSandbox.StartAsync(Scenario, ct);
+        var revision = await sandbox.PodsRevisionAsync("nublado", ct);
+        using var http = new HttpClient { BaseAddress = sandbox.Host.ApiAddress };
+
+        // Nothing changes in the namespace, so the only way the headers can arrive is at the start of the watch.
+        using var response = await http.GetAsync(
+            $"/api/v1/namespaces/nublado/pods?watch=true&resourceVersion={revision}", HttpCompletionOption.ResponseHeadersRead, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+
+        await sandbox.Client.CoreV1.CreateNamespacedPodAsync(
+            InProcessSandbox.PrepullPod("after-open", "nublado", "node1", "127.0.0.1:1/library/x:y"), "nublado", cancellationToken: ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        var first = JsonDocument.Parse((await reader.ReadLineAsync(ct))!).RootElement;
+        Assert.Equal("ADDED", first.GetProperty("type").GetString());
+        Assert.Equal("after-open", first.GetProperty("object").GetProperty("metadata").GetProperty("name").GetString());
+    }
 }

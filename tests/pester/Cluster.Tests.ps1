@@ -129,6 +129,17 @@ Describe 'Faults' -Skip:(-not $HaveRegistry) {
         Get-PrepullPod $Sandbox | Should -BeNullOrEmpty
     }
 
+    It 'a pod watch the API refuses ends Invoke-Prepull with Cluster.Forbidden, not with every pull timing out' {
+        $script:Sandbox = Start-LabSandbox -Scenario $ThreeNodes
+        $config, $cluster = Connect-Sandbox $Sandbox
+        # The executor lists no pods: the only GET on the namespaced pods path is its watch.
+        $fault = @{ method = 'GET'; path = '/api/v1/namespaces/*/pods'; status = 403; count = 0 } | ConvertTo-Json
+        Invoke-RestMethod -Method Post "$($Sandbox.ApiAddress)/sandbox/v1/faults" -Body $fault -ContentType 'application/json' | Out-Null
+        { $config | Invoke-Prepull @cluster -Timeout '00:00:20' } |
+            Should -Throw -ErrorId 'Cluster.Forbidden,RspAdmin.Cmdlets.Commands.InvokePrepullCommand'
+        Get-PrepullPod $Sandbox | Should -BeNullOrEmpty
+    }
+
     It 'a pod stuck Pending times out, and the others still succeed' {
         $script:Sandbox = Start-LabSandbox -Scenario (New-Scenario 'pending' "faults:`n  pendingPods: [`"prepull-r27-0-0-node3`"]")
         $config, $cluster = Connect-Sandbox $Sandbox

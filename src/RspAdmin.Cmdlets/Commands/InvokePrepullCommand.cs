@@ -12,6 +12,12 @@ namespace RspAdmin.Cmdlets.Commands;
 [OutputType(typeof(PrepullResult))]
 public sealed class InvokePrepullCommand : ClusterCmdlet
 {
+    /// <summary>Node progress bars shown at once; more are unreadable and cost the pipeline thread.</summary>
+    private const int MaxNodeProgressBars = 10;
+
+    /// <summary>The shortest time between two progress updates.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The namespace of the prepull pods.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -67,40 +73,30 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
             nodeIds[run.Nodes[i].NodeName] = i + 2;
         }
 
-        var results = RunAsync((messages, token) =>
+        var results = RunAsync(async (messages, token) =>
         {
-            var lastOverall = DateTime.MinValue;
+            // Reports arrive on many threads: queueing under one lock keeps a node's records in order.
+            var throttle = new PrepullProgressThrottle(MaxNodeProgressBars, ProgressInterval);
             var gate = new object();
-            Action<PrepullProgress> progress = p =>
+            void Show(IReadOnlyList<PrepullProgressUpdate> updates)
             {
-                var node = new ProgressRecord(nodeIds[p.NodeName], $"Node {p.NodeName}", p.NodeDone ? "Done" : $"Pulling {p.CurrentTag} ({p.NodeCompleted + 1} of {p.NodeTotal})")
+                foreach (var update in updates)
                 {
-                    ParentActivityId = 1,
-                    PercentComplete = p.NodeTotal == 0 ? 100 : 100 * p.NodeCompleted / p.NodeTotal,
-                    RecordType = p.NodeDone ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-                };
-                messages.Progress(node);
-                lock (gate)
-                {
-                    var now = DateTime.UtcNow;
-                    if (now - lastOverall < TimeSpan.FromMilliseconds(200) && p.OverallCompleted < p.OverallTotal)
-                    {
-                        return;
-                    }
-
-                    lastOverall = now;
+                    messages.Progress(ToRecord(update, nodeIds, run.Nodes.Count));
                 }
+            }
 
-                messages.Progress(new ProgressRecord(1, "Invoke-Prepull", $"{p.OverallCompleted} of {p.OverallTotal} pulls done on {run.Nodes.Count} nodes")
-                {
-                    PercentComplete = p.OverallTotal == 0 ? 100 : 100 * p.OverallCompleted / p.OverallTotal,
-                });
-            };
             var executor = new PrepullExecutor(cluster, new PrepullExecutorOptions
             {
                 ThrottleLimit = ThrottleLimit,
                 Timeout = timeout,
-                Progress = progress,
+                Progress = p =>
+                {
+                    lock (gate)
+                    {
+                        Show(throttle.Report(p));
+                    }
+                },
                 Log = messages.Verbose,
                 ResultAvailable = r =>
                 {
@@ -112,9 +108,38 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
                     messages.Add(c => c.WriteObject(r));
                 },
             });
-            return executor.RunAsync(run, token);
+            try
+            {
+                return await executor.RunAsync(run, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    Show(throttle.Complete());
+                }
+            }
         });
         WriteProgress(new ProgressRecord(1, "Invoke-Prepull", "Done") { RecordType = ProgressRecordType.Completed });
         WriteVerbose($"{results.Count(r => r.Outcome == PrepullOutcome.Pulled)} of {results.Count} pulls succeeded.");
     });
+
+    private static ProgressRecord ToRecord(PrepullProgressUpdate update, IReadOnlyDictionary<string, int> nodeIds, int nodeCount)
+    {
+        var p = update.Step;
+        if (update.IsOverall)
+        {
+            return new ProgressRecord(1, "Invoke-Prepull", $"{p.OverallCompleted} of {p.OverallTotal} pulls done on {nodeCount} nodes")
+            {
+                PercentComplete = p.OverallTotal == 0 ? 100 : 100 * p.OverallCompleted / p.OverallTotal,
+            };
+        }
+
+        return new ProgressRecord(nodeIds[p.NodeName], $"Node {p.NodeName}", p.NodeDone ? "Done" : $"Pulling {p.CurrentTag} ({p.NodeCompleted + 1} of {p.NodeTotal})")
+        {
+            ParentActivityId = 1,
+            PercentComplete = p.NodeTotal == 0 ? 100 : 100 * p.NodeCompleted / p.NodeTotal,
+            RecordType = update.Completes ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
+    }
 }

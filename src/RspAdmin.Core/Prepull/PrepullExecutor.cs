@@ -77,6 +77,18 @@ public sealed class PrepullExecutor
         var podNamespace = plan.Nodes[0].Pods[0].Namespace;
         var run = new Run(plan);
         using var fatal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ClusterException? fatalError = null;
+        void Fail(ClusterException e)
+        {
+            if (Interlocked.CompareExchange(ref fatalError, e, null) is null)
+            {
+                fatal.Cancel();
+            }
+        }
+
+        void WatchFailed(Exception e) =>
+            Fail(_cluster.Translate(e, "watch pods and nodes", CancellationToken.None)
+                ?? new ClusterException(ClusterErrorReason.ApiError, $"{_cluster.Server}: cannot watch pods and nodes: {e.Message}", e));
 
         await using var podWatch = new ResourceWatch<V1Pod, V1PodList>(
             (rv, token) => _cluster.Client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(
@@ -86,6 +98,7 @@ public sealed class PrepullExecutor
                 podNamespace, labelSelector: $"{PrepullPodPlan.CategoryLabel}={PrepullPodPlan.CategoryValue}", cancellationToken: token),
             run.OnPodEvent,
             pods => { foreach (var pod in pods) run.OnPodEvent(WatchEventType.Modified, pod); },
+            WatchFailed,
             _options.Log);
         await using var nodeWatch = new ResourceWatch<V1Node, V1NodeList>(
             (rv, token) => _cluster.Client.CoreV1.ListNodeWithHttpMessagesAsync(
@@ -93,6 +106,7 @@ public sealed class PrepullExecutor
             token => _cluster.Client.CoreV1.ListNodeAsync(labelSelector: plan.NodeLabelSelector, cancellationToken: token),
             run.OnNodeEvent,
             run.OnNodeList,
+            WatchFailed,
             _options.Log);
 
         try
@@ -106,7 +120,6 @@ public sealed class PrepullExecutor
         }
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.ThrottleLimit, CancellationToken = fatal.Token };
-        ClusterException? fatalError = null;
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, plan.Nodes.Count), parallel, async (index, token) =>
@@ -117,8 +130,7 @@ public sealed class PrepullExecutor
                 }
                 catch (ClusterException e)
                 {
-                    Interlocked.CompareExchange(ref fatalError, e, null);
-                    await fatal.CancelAsync().ConfigureAwait(false);
+                    Fail(e);
                 }
             }).ConfigureAwait(false);
         }

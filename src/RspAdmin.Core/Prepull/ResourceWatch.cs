@@ -7,8 +7,16 @@ namespace RspAdmin.Core.Prepull;
 /// <summary>
 /// One long-running watch shared by every pull: it resumes from the last resourceVersion when the
 /// server ends the stream, and lists afresh (handing the list to <c>resync</c>) when the
-/// resourceVersion has expired.
+/// resourceVersion has expired. A watch the API refuses (401, 403, any status that is neither
+/// transient nor 410 Gone), or one that keeps failing, is handed to <c>fatal</c> and ends: without
+/// it the pulls would never learn how their pods ended.
 /// </summary>
+/// <remarks>
+/// The server answers a watch with its headers at once, but KubernetesClient returns a watch response
+/// only after reading its first event (it peeks the first line to tell a Status from an event), so
+/// opening a watch cannot be awaited before something happens: <see cref="StartAsync"/> does not wait
+/// for it, and the resourceVersion it starts from makes sure no event is missed.
+/// </remarks>
 internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
     where T : IKubernetesObject<V1ObjectMeta>
     where TList : IKubernetesObject<V1ListMeta>, IItems<T>
@@ -17,6 +25,7 @@ internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
     private readonly Func<CancellationToken, Task<TList>> _list;
     private readonly Action<WatchEventType, T> _onEvent;
     private readonly Action<IReadOnlyList<T>> _resync;
+    private readonly Action<Exception> _fatal;
     private readonly Action<string>? _log;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
@@ -26,12 +35,14 @@ internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
         Func<CancellationToken, Task<TList>> list,
         Action<WatchEventType, T> onEvent,
         Action<IReadOnlyList<T>> resync,
+        Action<Exception> fatal,
         Action<string>? log)
     {
         _open = open;
         _list = list;
         _onEvent = onEvent;
         _resync = resync;
+        _fatal = fatal;
         _log = log;
     }
 
@@ -110,19 +121,28 @@ internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
             {
                 // The request timeout ended a quiet stream; resume from the last resourceVersion.
             }
+            catch (HttpOperationException e) when (!IsTransient(e.Response.StatusCode))
+            {
+                _log?.Invoke($"Watch: refused: {e.Message}.");
+                _fatal(e);
+                return;
+            }
             catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or System.Text.Json.JsonException)
             {
                 failures++;
                 _log?.Invoke($"Watch: {e.Message}; reconnecting.");
                 if (failures > 20)
                 {
-                    throw;
+                    _fatal(e);
+                    return;
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(failures, 6)))), token).ConfigureAwait(false);
             }
         }
     }
+
+    private static bool IsTransient(System.Net.HttpStatusCode status) => (int)status is 429 or >= 500;
 
     public async ValueTask DisposeAsync()
     {

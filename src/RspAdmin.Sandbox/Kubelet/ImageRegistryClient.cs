@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 
@@ -7,6 +8,9 @@ namespace RspAdmin.Sandbox.Kubelet;
 /// The simulated container runtime's view of a registry: a HEAD on the manifest (with every OCI and Docker
 /// manifest media type accepted) decides whether an image exists; the manifest's layer sizes give its size when the
 /// scenario does not. Plain HTTP, loopback registries only: any other registry is reported unreachable.
+/// A digest names immutable content, so a digest reference found in the registry is remembered for
+/// <see cref="DigestCacheLifetime"/> and concurrent pulls of it share one HEAD: a thousand nodes pulling
+/// the same image do not cost the registry a thousand requests. Tags and failures are always asked afresh.
 /// </summary>
 public sealed class ImageRegistryClient(HttpClient http, ImageCatalog catalog)
 {
@@ -14,7 +18,45 @@ public sealed class ImageRegistryClient(HttpClient http, ImageCatalog catalog)
     public const string ManifestAccept =
         "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json, application/json;q=0.5";
 
-    public async Task<RegistryResolution> ResolveAsync(ImageReference image, CancellationToken cancellationToken)
+    private readonly ConcurrentDictionary<string, (Lazy<Task<RegistryResolution>> Resolution, long StartedAt)> _digests = new(StringComparer.Ordinal);
+
+    /// <summary>How long a found digest reference is trusted without asking the registry again.</summary>
+    public TimeSpan DigestCacheLifetime { get; init; } = TimeSpan.FromSeconds(2);
+
+    public Task<RegistryResolution> ResolveAsync(ImageReference image, CancellationToken cancellationToken)
+    {
+        if (image.Digest is null || !image.IsLoopbackRegistry || DigestCacheLifetime <= TimeSpan.Zero)
+        {
+            return ResolveUncachedAsync(image, cancellationToken);
+        }
+
+        var key = image.ToString();
+        var now = Environment.TickCount64;
+        while (true)
+        {
+            if (_digests.TryGetValue(key, out var existing))
+            {
+                var shared = existing.Resolution.Value;
+                var usable = !shared.IsCompleted
+                    || (shared.IsCompletedSuccessfully && shared.Result.Found && now - existing.StartedAt <= (long)DigestCacheLifetime.TotalMilliseconds);
+                if (usable)
+                {
+                    return shared.WaitAsync(cancellationToken);
+                }
+
+                // Expired, or a failure: a failure is reported to the pulls that shared it, never reused later.
+                _digests.TryRemove(new KeyValuePair<string, (Lazy<Task<RegistryResolution>>, long)>(key, existing));
+            }
+
+            var lookup = new Lazy<Task<RegistryResolution>>(() => ResolveUncachedAsync(image, CancellationToken.None));
+            if (_digests.TryAdd(key, (lookup, now)))
+            {
+                return lookup.Value.WaitAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task<RegistryResolution> ResolveUncachedAsync(ImageReference image, CancellationToken cancellationToken)
     {
         if (!image.IsLoopbackRegistry)
         {

@@ -160,7 +160,7 @@ public sealed class ObjectStore
             IKubernetesObject<V1ObjectMeta> next;
             if (statusOnly)
             {
-                next = kind.Clone(current.Value);
+                next = kind.Clone(current);
                 CopyStatus(value, next);
             }
             else
@@ -210,7 +210,7 @@ public sealed class ObjectStore
                 return null;
             }
 
-            var copy = (T)kind.Clone(current.Value);
+            var copy = (T)kind.Clone(current);
             if (!mutate(copy))
             {
                 return current;
@@ -357,7 +357,7 @@ public sealed class ObjectStore
     private StoredObject DeleteLocked(KindTable table, StoredObject current)
     {
         // The DELETED event carries the object's final state at a new revision, as the API server does.
-        var final = current.Kind.Clone(current.Value);
+        var final = current.Kind.Clone(current);
         final.Metadata.DeletionTimestamp ??= Now();
         var stored = Stamp(current.Kind, final);
         table.Remove(current);

@@ -45,11 +45,17 @@ public abstract class ResourceKind
     /// <summary>Reads one object of this kind from JSON.</summary>
     public abstract IKubernetesObject<V1ObjectMeta> Deserialize(string json);
 
+    /// <summary>Reads one object of this kind from UTF-8 JSON.</summary>
+    public abstract IKubernetesObject<V1ObjectMeta> Deserialize(byte[] utf8Json);
+
     /// <summary>Writes one object of this kind as UTF-8 JSON.</summary>
     public byte[] Serialize(IKubernetesObject<V1ObjectMeta> value) => Encoding.UTF8.GetBytes(KubernetesJson.Serialize(value));
 
     /// <summary>A deep copy, so stored objects are never shared with a caller that may change them.</summary>
     public IKubernetesObject<V1ObjectMeta> Clone(IKubernetesObject<V1ObjectMeta> value) => Deserialize(KubernetesJson.Serialize(value));
+
+    /// <summary>A deep copy of a stored revision, read back from its JSON encoding (no serialization needed).</summary>
+    public IKubernetesObject<V1ObjectMeta> Clone(StoredObject stored) => Deserialize(stored.Json);
 
     /// <summary>The value of a field selector key for an object, or null when the key is not supported for this kind.</summary>
     public virtual string? FieldValue(IKubernetesObject<V1ObjectMeta> value, string field) => field switch

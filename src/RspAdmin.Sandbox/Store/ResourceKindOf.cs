@@ -15,4 +15,10 @@ public class ResourceKindOf<T> : ResourceKind
 
     public override IKubernetesObject<V1ObjectMeta> Deserialize(string json) =>
         KubernetesJson.Deserialize<T>(json) ?? throw new FormatException("The request body is not a " + Kind + " object.");
+
+    public override IKubernetesObject<V1ObjectMeta> Deserialize(byte[] utf8Json)
+    {
+        using var stream = new MemoryStream(utf8Json, writable: false);
+        return KubernetesJson.Deserialize<T>(stream) ?? throw new FormatException("The JSON is not a " + Kind + " object.");
+    }
 }

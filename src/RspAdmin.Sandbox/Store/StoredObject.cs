@@ -21,7 +21,7 @@ public sealed class StoredObject
 
     public ResourceKind Kind { get; }
 
-    /// <summary>The stored object. Treat as read-only: clone it with <see cref="ResourceKind.Clone"/> before changing it.</summary>
+    /// <summary>The stored object. Treat as read-only: clone it with <see cref="ResourceKind.Clone(StoredObject)"/> before changing it.</summary>
     public IKubernetesObject<V1ObjectMeta> Value { get; }
 
     public long ResourceVersion { get; }
