@@ -49,14 +49,14 @@ $piped = 1..5 | ForEach-Object { (Measure-Command { $null = $tags | ConvertFrom-
 '  (from the pipeline, one tag per record: median {0:F1} ms; the difference is PowerShell''s per-record cost)' -f $piped[2]
 
 Write-Host "`n== Surgical YAML edit of the largest Phalanx values file (engine) =="
-& dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.YamlEdit/RspAdmin.Bench.YamlEdit.csproj') -c Release --nologo -v quiet
+& dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.YamlEdit/RspAdmin.Bench.YamlEdit.csproj') -c Release --
 if ($LASTEXITCODE -ne 0) { throw 'YAML edit benchmark failed' }
 
 Write-Host "`n== Get-LabImage against skopeo on the local registry =="
 & (Join-Path $PSScriptRoot 'Measure-LabImageCatalog.ps1') -ManifestPath $ManifestPath
 
 Write-Host "`n== Promotion: retag against the local registry vs skopeo copy, requests on the wire, prepull edit (engine) =="
-& dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.Promote/RspAdmin.Bench.Promote.csproj') -c Release --nologo -v quiet
+& dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.Promote/RspAdmin.Bench.Promote.csproj') -c Release --
 if ($LASTEXITCODE -ne 0) { throw 'promotion benchmark failed' }
 
 Write-Host "`n== The retag through Copy-LabImageTag in a warm session, vs skopeo copy =="

@@ -262,8 +262,20 @@ public sealed class LabImageCollection
 
     private void Resort()
     {
+        // Images usually arrive in menu order already (a catalog adds them so); checking costs one
+        // comparison per image, sorting about log2(n) of them.
         var sorted = _byTag.Values.ToList();
-        sorted.Sort((a, b) => LabImageTagComparer.MenuOrder.Compare(a.ParsedTag, b.ParsedTag));
+        var inOrder = true;
+        for (var i = 1; i < sorted.Count && inOrder; i++)
+        {
+            inOrder = LabImageTagComparer.MenuOrder.Compare(sorted[i - 1].ParsedTag, sorted[i].ParsedTag) <= 0;
+        }
+
+        if (!inOrder)
+        {
+            sorted.Sort((a, b) => LabImageTagComparer.MenuOrder.Compare(a.ParsedTag, b.ParsedTag));
+        }
+
         _sorted = sorted;
     }
 }
