@@ -10,6 +10,8 @@ switch (which)
         return TagBenchmark(args.Length > 1 ? int.Parse(args[1]) : 10_000);
     case "catalog":
         return CatalogBenchmark(args.Length > 1 ? int.Parse(args[1]) : 5_000);
+    case "registry":
+        return RegistryBreakdown(args[1], args[2]);
     case "list":
         // Prints the realistic tag population, one per line, for benchmarks run from PowerShell.
         foreach (var tag in RealisticTags.Generate(args.Length > 1 ? int.Parse(args[1]) : 10_000)) Console.WriteLine(tag);
@@ -87,5 +89,41 @@ static int CatalogBenchmark(int count)
 
     samples.Sort();
     Console.WriteLine($"catalog of {count} tags (no digests): median {samples[samples.Count / 2]:F2} ms, min {samples[0]:F2} ms");
+    return 0;
+}
+
+static int RegistryBreakdown(string registry, string repository)
+{
+    var config = new RspAdmin.Core.Config.LabImageConfig { Source = RspAdmin.Core.Config.LabImageSource.Docker(repository, registry) };
+    var access = new RspAdmin.Core.Images.RegistryAccess();
+    double Median(Func<Task> run)
+    {
+        for (var i = 0; i < 10; i++) run().GetAwaiter().GetResult();
+        var samples = new List<double>();
+        for (var i = 0; i < 21; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            run().GetAwaiter().GetResult();
+            samples.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+
+    using var shared = access.CreateClient(registry);
+    IReadOnlyList<string> tags = shared.ListTagsAsync(repository).GetAwaiter().GetResult();
+    Console.WriteLine($"list, new client each time: {Median(async () => { using var c = access.CreateClient(registry); await c.ListTagsAsync(repository); }):F2} ms");
+    Console.WriteLine($"list, one client:           {Median(async () => await shared.ListTagsAsync(repository)):F2} ms");
+    var none = new RspAdmin.Core.Images.LabImageCatalogOptions { ResolveDigest = RspAdmin.Core.Images.LabImageDigestMode.None };
+    Console.WriteLine($"catalog from listed tags:   {Median(async () => await new RspAdmin.Core.Images.LabImageCatalogBuilder(config).BuildAsync(tags, null, none)):F2} ms");
+    IReadOnlyList<RspAdmin.Core.Images.LabImageTag> parsed = null!;
+    Console.WriteLine($"  parse+sort tags:          {Median(async () => { parsed = RspAdmin.Core.Images.LabImageCatalogBuilder.ParseTags(tags, config); await Task.CompletedTask; }):F2} ms");
+    List<RspAdmin.Core.Images.LabImage> images = null!;
+    Console.WriteLine($"  images:                   {Median(async () => { images = parsed.Select(t => new RspAdmin.Core.Images.LabImage(t, registry, repository)).ToList(); await Task.CompletedTask; }):F2} ms");
+    Console.WriteLine($"  collection:               {Median(async () => { _ = new RspAdmin.Core.Images.LabImageCollection(parsed.Select(t => new RspAdmin.Core.Images.LabImage(t, registry, repository))); await Task.CompletedTask; }):F2} ms (images included)");
+    Console.WriteLine($"  dropdown:                 {Median(async () => { _ = config.DropdownMenu.Apply(images, i => i.ParsedTag, DateTimeOffset.UtcNow).ToList(); await Task.CompletedTask; }):F2} ms");
+    Console.WriteLine($"service, no digests:        {Median(async () => await RspAdmin.Core.Images.LabImageCatalogService.LoadAsync(config, access, none, CancellationToken.None)):F2} ms");
+    Console.WriteLine($"service, prepull digests:   {Median(async () => await RspAdmin.Core.Images.LabImageCatalogService.LoadAsync(config, access, new RspAdmin.Core.Images.LabImageCatalogOptions(), CancellationToken.None)):F2} ms");
     return 0;
 }

@@ -153,16 +153,18 @@ public sealed class GetLabImageCommand : RspCmdlet
             });
 
         LabImageCatalog catalog;
+        DigestProgress? progress = null;
         try
         {
             catalog = RunAsync((messages, token) =>
             {
+                progress = new DigestProgress(messages, config);
                 var options = new LabImageCatalogOptions
                 {
                     ResolveDigest = Enum.Parse<LabImageDigestMode>(ResolveDigest, ignoreCase: true),
                     MaxConcurrency = ThrottleLimit,
                     IncludeArchitectureSpecific = IncludeArchitectureSpecific.IsPresent,
-                    Progress = new DigestProgress(messages, config),
+                    Progress = progress,
                 };
                 var logged = access.WithRequestLog(entry => messages.Verbose(Describe(entry)));
                 return LabImageCatalogService.LoadAsync(config, logged, options, token);
@@ -175,7 +177,10 @@ public sealed class GetLabImageCommand : RspCmdlet
         }
         finally
         {
-            WriteProgress(new ProgressRecord(ProgressActivityId, "Resolving image digests", "Done") { RecordType = ProgressRecordType.Completed });
+            if (progress?.Started == true)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, "Resolving image digests", "Done") { RecordType = ProgressRecordType.Completed });
+            }
         }
 
         WriteVerbose($"{config.Source}: {catalog.RemoteTagCount} tags, {catalog.PrepullSet.Count} in the prepull set, recommended {catalog.Recommended?.DisplayName ?? "(none)"}.");
@@ -282,11 +287,19 @@ public sealed class GetLabImageCommand : RspCmdlet
         return $"{entry.Method} {entry.Url} -> {status} in {entry.Elapsed.TotalMilliseconds:F0} ms{attempt}";
     }
 
-    /// <summary>Turns digest lookups into a progress bar, written on the pipeline thread.</summary>
+    /// <summary>
+    /// Turns digest lookups into a progress bar, written on the pipeline thread: at most every 100 ms
+    /// (thousands of lookups would otherwise queue thousands of records), and only once a run lasts
+    /// long enough to be worth showing.
+    /// </summary>
     private sealed class DigestProgress : IProgress<LabImageDigestProgress>
     {
+        private const long IntervalMs = 100;
         private readonly PipelineMessages _messages;
         private readonly string _source;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private long _nextAt = IntervalMs;
+        private int _started;
 
         public DigestProgress(PipelineMessages messages, LabImageConfig config)
         {
@@ -294,8 +307,19 @@ public sealed class GetLabImageCommand : RspCmdlet
             _source = config.Source.ToString();
         }
 
+        /// <summary>True once a progress record was written.</summary>
+        public bool Started => Volatile.Read(ref _started) == 1;
+
         public void Report(LabImageDigestProgress value)
         {
+            var now = _clock.ElapsedMilliseconds;
+            var due = Interlocked.Read(ref _nextAt);
+            if (now < due || Interlocked.CompareExchange(ref _nextAt, now + IntervalMs, due) != due)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _started, 1);
             var percent = value.Total == 0 ? 100 : (int)(100L * value.Completed / value.Total);
             _messages.Progress(new ProgressRecord(ProgressActivityId, $"Resolving image digests of {_source}", $"{value.Completed} of {value.Total}: {value.Tag}")
             {
