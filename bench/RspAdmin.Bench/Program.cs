@@ -119,6 +119,9 @@ static int RegistryBreakdown(string registry, string repository)
     Console.WriteLine($"catalog from listed tags:   {Median(async () => await new RspAdmin.Core.Images.LabImageCatalogBuilder(config).BuildAsync(tags, null, none)):F2} ms");
     IReadOnlyList<RspAdmin.Core.Images.LabImageTag> parsed = null!;
     Console.WriteLine($"  parse+sort tags:          {Median(async () => { parsed = RspAdmin.Core.Images.LabImageCatalogBuilder.ParseTags(tags, config); await Task.CompletedTask; }):F2} ms");
+    List<RspAdmin.Core.Images.LabImageTag> unsorted = null!;
+    Console.WriteLine($"    parse only:             {Median(async () => { unsorted = tags.Select(t => RspAdmin.Core.Images.LabImageTagParser.Parse(t)).ToList(); await Task.CompletedTask; }):F2} ms");
+    Console.WriteLine($"    sort only:              {Median(async () => { var copy = new List<RspAdmin.Core.Images.LabImageTag>(unsorted); copy.Sort(RspAdmin.Core.Images.LabImageTagComparer.MenuOrder); await Task.CompletedTask; }):F2} ms");
     List<RspAdmin.Core.Images.LabImage> images = null!;
     Console.WriteLine($"  images:                   {Median(async () => { images = parsed.Select(t => new RspAdmin.Core.Images.LabImage(t, registry, repository)).ToList(); await Task.CompletedTask; }):F2} ms");
     Console.WriteLine($"  collection:               {Median(async () => { _ = new RspAdmin.Core.Images.LabImageCollection(parsed.Select(t => new RspAdmin.Core.Images.LabImage(t, registry, repository))); await Task.CompletedTask; }):F2} ms (images included)");
