@@ -186,11 +186,12 @@ public static partial class LabImageTagParser
     private static LabImageTag ParseUnknown(string tag)
     {
         var m = UnknownWithCyclePattern().Match(tag);
-        if (m.Success && TryInt(m.Groups["cycle"], out var cycle))
+        var cycleGroup = m.Groups["cycle"];
+        if (m.Success && TryInt(cycleGroup, out var cycle))
         {
             var @base = m.Groups["base"].Value;
             var arch = Optional(m.Groups["arch"]);
-            var cycleText = m.Groups["cycle"].Value;
+            var cycleText = cycleGroup.Value;
             var display = new StringBuilder(@base);
             AppendCycleAndArch(display, cycleText, arch);
             return new LabImageTag(tag, LabImageType.Unknown, display.ToString(), @base: @base, cycle: cycle, architecture: arch)
@@ -215,7 +216,8 @@ public static partial class LabImageTagParser
         }
 
         var patch = 0L;
-        if (m.Groups["patch"].Success && !TryLong(m.Groups["patch"], out patch))
+        var patchGroup = m.Groups["patch"];
+        if (patchGroup.Success && !TryLong(patchGroup, out patch))
         {
             return false;
         }
@@ -231,7 +233,9 @@ public static partial class LabImageTagParser
     private static bool TryWeekly(string tag, Match m, [NotNullWhen(true)] out LabImageTag? parsed)
     {
         parsed = null;
-        if (!TryLong(m.Groups["year"], out var year) || !TryLong(m.Groups["week"], out var week))
+        var yearGroup = m.Groups["year"];
+        var weekGroup = m.Groups["week"];
+        if (!TryLong(yearGroup, out var year) || !TryLong(weekGroup, out var week))
         {
             return false;
         }
@@ -243,14 +247,17 @@ public static partial class LabImageTagParser
         }
 
         var date = DateTime.SpecifyKind(ISOWeek.ToDateTime((int)year, (int)week, DayOfWeek.Thursday), DateTimeKind.Utc);
-        var head = $"Weekly {m.Groups["year"].Value}_{m.Groups["week"].Value}";
+        var head = $"Weekly {yearGroup.ValueSpan}_{weekGroup.ValueSpan}";
         return TryTyped(tag, m, LabImageType.Weekly, head, new LabImageVersion(year, week, 0), date, isSemantic: false, out parsed);
     }
 
     private static bool TryDaily(string tag, Match m, [NotNullWhen(true)] out LabImageTag? parsed)
     {
         parsed = null;
-        if (!TryLong(m.Groups["year"], out var year) || !TryLong(m.Groups["month"], out var month) || !TryLong(m.Groups["day"], out var day))
+        var yearGroup = m.Groups["year"];
+        var monthGroup = m.Groups["month"];
+        var dayGroup = m.Groups["day"];
+        if (!TryLong(yearGroup, out var year) || !TryLong(monthGroup, out var month) || !TryLong(dayGroup, out var day))
         {
             return false;
         }
@@ -261,7 +268,7 @@ public static partial class LabImageTagParser
         }
 
         var date = new DateTime((int)year, (int)month, (int)day, 0, 0, 0, DateTimeKind.Utc);
-        var head = $"Daily {m.Groups["year"].Value}_{m.Groups["month"].Value}_{m.Groups["day"].Value}";
+        var head = $"Daily {yearGroup.ValueSpan}_{monthGroup.ValueSpan}_{dayGroup.ValueSpan}";
         return TryTyped(tag, m, LabImageType.Daily, head, new LabImageVersion(year, month, day), date, isSemantic: false, out parsed);
     }
 
@@ -269,10 +276,14 @@ public static partial class LabImageTagParser
         string tag, Match m, LabImageType type, string head, LabImageVersion version, DateTime? date, bool isSemantic, [NotNullWhen(true)] out LabImageTag? parsed)
     {
         parsed = null;
+        // Each group is looked up once: lookups by name cost a hash per call.
+        var cycleGroup = m.Groups["cycle"];
+        var cycleBuildGroup = m.Groups["cbuild"];
+        var buildGroup = m.Groups["build"];
         int? cycle = null, cycleBuild = null, build = null;
-        if (m.Groups["cycle"].Success)
+        if (cycleGroup.Success)
         {
-            if (!TryInt(m.Groups["cycle"], out var c) || !TryInt(m.Groups["cbuild"], out var cb))
+            if (!TryInt(cycleGroup, out var c) || !TryInt(cycleBuildGroup, out var cb))
             {
                 return false;
             }
@@ -281,9 +292,9 @@ public static partial class LabImageTagParser
             cycleBuild = cb;
         }
 
-        if (m.Groups["build"].Success)
+        if (buildGroup.Success)
         {
-            if (!TryInt(m.Groups["build"], out var b))
+            if (!TryInt(buildGroup, out var b))
             {
                 return false;
             }
@@ -293,15 +304,17 @@ public static partial class LabImageTagParser
 
         var extra = Optional(m.Groups["rest"]);
         var arch = Optional(m.Groups["arch"]);
+        var cycleText = cycle is null ? null : cycleGroup.Value;
+        var cycleBuildText = cycle is null ? null : cycleBuildGroup.Value;
         var display = new StringBuilder(head);
         if (cycle is not null)
         {
-            display.Append(" (SAL Cycle ").Append(m.Groups["cycle"].Value).Append(", Build ").Append(m.Groups["cbuild"].Value).Append(')');
+            display.Append(" (SAL Cycle ").Append(cycleText).Append(", Build ").Append(cycleBuildText).Append(')');
         }
 
         if (build is not null)
         {
-            display.Append(" (RSP Build ").Append(m.Groups["build"].Value).Append(')');
+            display.Append(" (RSP Build ").Append(buildGroup.ValueSpan).Append(')');
         }
 
         if (extra is not null)
@@ -316,8 +329,8 @@ public static partial class LabImageTagParser
 
         parsed = new LabImageTag(tag, type, display.ToString(), version, date, null, cycle, cycleBuild, build, extra, arch, isSemantic)
         {
-            CycleText = cycle is null ? null : m.Groups["cycle"].Value,
-            CycleBuildText = cycle is null ? null : m.Groups["cbuild"].Value,
+            CycleText = cycleText,
+            CycleBuildText = cycleBuildText,
         };
         return true;
     }
