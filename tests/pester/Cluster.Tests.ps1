@@ -206,6 +206,8 @@ Describe 'Ctrl+C' -Skip:(-not $HaveRegistry) {
             while (@(Get-PrepullPod $sandbox | Where-Object { $_.spec.nodeName -eq 'node3' }).Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
             @(Get-PrepullPod $sandbox).Count | Should -BeGreaterThan 0 -Because 'the prepull should be under way'
             $ps.Stop()
+            # Stop() returns once the pipeline is stopping; the invocation completes just after.
+            $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30)) | Should -BeTrue
             $async.IsCompleted | Should -BeTrue
             Get-PrepullPod $sandbox | Should -BeNullOrEmpty
             $ps.Dispose()
