@@ -7,25 +7,11 @@ using RspAdmin.Testing;
 namespace RspAdmin.Registry.Tests;
 
 /// <summary>htpasswd Basic authentication against the real registry.</summary>
-public sealed class BasicAuthTests : IAsyncLifetime
+public sealed class BasicAuthTests : AuthenticatedRegistryTests
 {
-    private const string Repository = "rsp/basic";
-    private LocalRegistry? _registry;
-
-    public async Task InitializeAsync()
+    public BasicAuthTests()
+        : base(LocalRegistryAuthMode.Basic, "rsp/basic")
     {
-        if (LocalRegistry.IsInstalled)
-        {
-            _registry = await LocalRegistry.StartAsync(new LocalRegistryOptions { AuthMode = LocalRegistryAuthMode.Basic }, Requires.Within(60));
-            using var client = _registry.CreateClient();
-            await LabRepositorySeeder.SeedAsync(client, Repository, LabTagPlan.Create(40), cancellationToken: Requires.Within(60));
-        }
-    }
-
-    public Task DisposeAsync()
-    {
-        _registry?.Dispose();
-        return Task.CompletedTask;
     }
 
     [SkippableFact]
@@ -33,7 +19,7 @@ public sealed class BasicAuthTests : IAsyncLifetime
     {
         Requires.DockerRegistry();
         var log = new ConcurrentQueue<RegistryRequestLogEntry>();
-        using var client = _registry!.CreateClient(requestLog: log.Enqueue);
+        using var client = Registry!.CreateClient(requestLog: log.Enqueue);
         var ct = Requires.Within();
 
         var tags = await client.ListTagsAsync(Repository, cancellationToken: ct);
@@ -41,18 +27,18 @@ public sealed class BasicAuthTests : IAsyncLifetime
 
         Assert.Equal(40, tags.Count);
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.OK], log.Select(e => e.StatusCode));
-        SecretAssert.NotIn(SecretAssert.Forms(_registry.Credential!), log);
+        SecretAssert.NotIn(SecretAssert.Forms(Registry.Credential!), log);
     }
 
     [SkippableFact]
     public async Task Wrong_password_is_credentials_rejected_without_the_secret_in_the_message()
     {
         Requires.DockerRegistry();
-        var wrong = new NetworkCredential(_registry!.Credential!.UserName, "not-the-password-" + Guid.NewGuid().ToString("N"));
+        var wrong = new NetworkCredential(Registry!.Credential!.UserName, "not-the-password-" + Guid.NewGuid().ToString("N"));
         var log = new ConcurrentQueue<RegistryRequestLogEntry>();
         using var client = new RegistryClient(new RegistryClientOptions
         {
-            Registry = _registry.Address,
+            Registry = Registry.Address,
             Credential = wrong,
             UseDockerConfig = false,
             RequestLog = log.Enqueue,
@@ -71,7 +57,7 @@ public sealed class BasicAuthTests : IAsyncLifetime
     public async Task No_credentials_is_authentication_required()
     {
         Requires.DockerRegistry();
-        using var client = _registry!.CreateClient(withCredentials: false);
+        using var client = Registry!.CreateClient(withCredentials: false);
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
@@ -85,11 +71,11 @@ public sealed class BasicAuthTests : IAsyncLifetime
         var directory = Directory.CreateTempSubdirectory("rsp-docker-config-");
         try
         {
-            var credential = _registry!.Credential!;
+            var credential = Registry!.Credential!;
             var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password));
             var config = Path.Combine(directory.FullName, "config.json");
-            await File.WriteAllTextAsync(config, $"{{\"auths\":{{\"http://{_registry.Address}/v2/\":{{\"auth\":\"{auth}\"}}}}}}");
-            using var client = new RegistryClient(new RegistryClientOptions { Registry = _registry.Address, DockerConfigPath = config });
+            await File.WriteAllTextAsync(config, $"{{\"auths\":{{\"http://{Registry.Address}/v2/\":{{\"auth\":\"{auth}\"}}}}}}");
+            using var client = new RegistryClient(new RegistryClientOptions { Registry = Registry.Address, DockerConfigPath = config });
 
             var tags = await client.ListTagsAsync(Repository, cancellationToken: Requires.Within());
 

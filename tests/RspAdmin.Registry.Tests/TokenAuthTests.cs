@@ -6,34 +6,20 @@ using RspAdmin.Testing;
 namespace RspAdmin.Registry.Tests;
 
 /// <summary>The Bearer token flow against the real registry and the harness's token service.</summary>
-public sealed class TokenAuthTests : IAsyncLifetime
+public sealed class TokenAuthTests : AuthenticatedRegistryTests
 {
-    private const string Repository = "rsp/token";
-    private LocalRegistry? _registry;
-
-    private TokenService Tokens => _registry!.TokenService!;
-
-    public async Task InitializeAsync()
+    public TokenAuthTests()
+        : base(LocalRegistryAuthMode.Token, "rsp/token")
     {
-        if (LocalRegistry.IsInstalled)
-        {
-            _registry = await LocalRegistry.StartAsync(new LocalRegistryOptions { AuthMode = LocalRegistryAuthMode.Token }, Requires.Within(60));
-            using var client = _registry.CreateClient();
-            await LabRepositorySeeder.SeedAsync(client, Repository, LabTagPlan.Create(40), cancellationToken: Requires.Within(60));
-        }
     }
 
-    public Task DisposeAsync()
-    {
-        _registry?.Dispose();
-        return Task.CompletedTask;
-    }
+    private TokenService Tokens => Registry!.TokenService!;
 
     [SkippableFact]
     public async Task Anonymous_access_is_refused_by_the_token_service()
     {
         Requires.DockerRegistry();
-        using var client = _registry!.CreateClient(withCredentials: false);
+        using var client = Registry!.CreateClient(withCredentials: false);
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
@@ -46,7 +32,7 @@ public sealed class TokenAuthTests : IAsyncLifetime
     {
         Requires.DockerRegistry();
         var log = new ConcurrentQueue<RegistryRequestLogEntry>();
-        using var client = _registry!.CreateClient(requestLog: log.Enqueue);
+        using var client = Registry!.CreateClient(requestLog: log.Enqueue);
         var ct = Requires.Within();
         var before = Tokens.RequestCount;
 
@@ -62,7 +48,7 @@ public sealed class TokenAuthTests : IAsyncLifetime
         await client.PutManifestAsync(Repository, "token_retag", manifest.Bytes, manifest.MediaType, ct);
         Assert.Equal(before + 2, Tokens.RequestCount);
 
-        SecretAssert.NotIn(SecretAssert.Forms(_registry.Credential!).Concat(Tokens.IssuedTokens), log);
+        SecretAssert.NotIn(SecretAssert.Forms(Registry.Credential!).Concat(Tokens.IssuedTokens), log);
         Assert.StartsWith("Basic ", Tokens.AuthorizationHeaders.Last(), StringComparison.Ordinal);
     }
 
@@ -76,8 +62,8 @@ public sealed class TokenAuthTests : IAsyncLifetime
         {
             using var client = new RegistryClient(new RegistryClientOptions
             {
-                Registry = _registry!.Address,
-                Credential = _registry.Credential,
+                Registry = Registry!.Address,
+                Credential = Registry.Credential,
                 UseDockerConfig = false,
                 TimeProvider = clock,
             });
@@ -103,12 +89,12 @@ public sealed class TokenAuthTests : IAsyncLifetime
     public async Task An_expired_token_is_renewed_exactly_once()
     {
         Requires.DockerRegistry();
-        using var proxy = new FaultProxy(_registry!.Address);
+        using var proxy = new FaultProxy(Registry!.Address);
         var log = new ConcurrentQueue<RegistryRequestLogEntry>();
         using var client = new RegistryClient(new RegistryClientOptions
         {
             Registry = proxy.Address,
-            Credential = _registry.Credential,
+            Credential = Registry.Credential,
             UseDockerConfig = false,
             RequestLog = log.Enqueue,
         });
@@ -129,18 +115,18 @@ public sealed class TokenAuthTests : IAsyncLifetime
         Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Kind);
         Assert.Equal(before + 2, Tokens.RequestCount);
         Assert.Equal(4, proxy.CountRequests("/tags/list"));
-        SecretAssert.NotIn(SecretAssert.Forms(_registry.Credential!).Concat(Tokens.IssuedTokens), log, error);
+        SecretAssert.NotIn(SecretAssert.Forms(Registry.Credential!).Concat(Tokens.IssuedTokens), log, error);
     }
 
     [SkippableFact]
     public async Task Wrong_credentials_are_refused_by_the_token_service()
     {
         Requires.DockerRegistry();
-        var wrong = new NetworkCredential(_registry!.Credential!.UserName, "wrong-" + Guid.NewGuid().ToString("N"));
+        var wrong = new NetworkCredential(Registry!.Credential!.UserName, "wrong-" + Guid.NewGuid().ToString("N"));
         var log = new ConcurrentQueue<RegistryRequestLogEntry>();
         using var client = new RegistryClient(new RegistryClientOptions
         {
-            Registry = _registry.Address,
+            Registry = Registry.Address,
             Credential = wrong,
             UseDockerConfig = false,
             RequestLog = log.Enqueue,
@@ -160,7 +146,7 @@ public sealed class TokenAuthTests : IAsyncLifetime
         Tokens.UseAccessTokenField = true;
         try
         {
-            using var client = _registry!.CreateClient();
+            using var client = Registry!.CreateClient();
             var tags = await client.ListTagsAsync(Repository, cancellationToken: Requires.Within());
             Assert.Contains("recommended", tags);
         }
@@ -171,13 +157,13 @@ public sealed class TokenAuthTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task A_token_the_registry_no_longer_accepts_is_credentials_rejected_after_one_renewal()
+    public async Task A_token_theRegistry_no_longer_accepts_is_credentials_rejected_after_one_renewal()
     {
         Requires.DockerRegistry();
         Tokens.TokenLifetime = TimeSpan.FromMinutes(-5);
         try
         {
-            using var client = _registry!.CreateClient();
+            using var client = Registry!.CreateClient();
             var before = Tokens.RequestCount;
 
             var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
