@@ -15,9 +15,9 @@ public class RspException : Exception
     /// <param name="message">What failed, on what, and (when known) what to do.</param>
     /// <param name="target">What failed: a file path, a reference, an endpoint.</param>
     /// <param name="recommendedAction">A short, shell-neutral suggestion of what to do next.</param>
-    /// <param name="innerException">The underlying failure, kept for diagnosis.</param>
-    public RspException(string errorId, ErrorKind kind, string message, object? target = null, string? recommendedAction = null, Exception? innerException = null)
-        : base(message, innerException)
+    /// <param name="inner">The underlying failure, kept for diagnosis.</param>
+    public RspException(string errorId, ErrorKind kind, string message, object? target = null, string? recommendedAction = null, Exception? inner = null)
+        : base(message, inner)
     {
         ArgumentException.ThrowIfNullOrEmpty(errorId);
         ErrorId = errorId;
