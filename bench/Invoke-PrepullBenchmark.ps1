@@ -3,8 +3,9 @@
     Prepull at scale against RspAdmin.Sandbox: 1,000 nodes, 6 images, 200 ms simulated pulls.
 .DESCRIPTION
     Prints Invoke-Prepull's wall time against the lower bound (the longest per-node serial pull
-    time: 6 pulls of 200 ms on one node), the API requests per pull (the sandbox counts every
-    request), and Get-PrepullStatus on the filled cluster in milliseconds. Not a test.
+    time: 6 pulls of 200 ms on one node), the CPU time per pull of the client (this pwsh, which
+    runs Invoke-Prepull) and of the sandbox separately, the API requests per pull (the sandbox
+    counts every request), and Get-PrepullStatus on the filled cluster in milliseconds. Not a test.
 #>
 param([Parameter(Mandatory)][string] $ManifestPath)
 $ErrorActionPreference = 'Stop'
@@ -35,6 +36,10 @@ try {
     $bound = $images * $pullSeconds
     'Invoke-Prepull: {0} pulls ({1} pulled) on {2} nodes in {3:F2} s; lower bound {4:F2} s (6 serial pulls of {5:F1} s on one node): ratio {6:F2} (target 1.30)' -f $results.Count, $pulled, $nodes, $wall, $bound, $pullSeconds, ($wall / $bound)
     '  CPU during the run: sandbox {0:F1} s, this pwsh (Invoke-Prepull) {1:F1} s, on {2} cores' -f $sandboxCpu, $selfCpu, [Environment]::ProcessorCount
+    $pulls = [math]::Max(1, $results.Count)
+    $clientPerPull = $selfCpu * 1000 / $pulls
+    'Client CPU per pull (this pwsh): {0:F3} ms vs target 0.300 ms: ratio {1:F2}' -f $clientPerPull, ($clientPerPull / 0.3)
+    'Sandbox CPU per pull (simulated API server and kubelets): {0:F3} ms' -f ($sandboxCpu * 1000 / $pulls)
     $byKind = $requests.requests | Group-Object {
         $watch = $_.path -match '[?&]watch=(1|true)'
         if ($_.path -match '/pods') { if ($watch) { 'pod watch' } else { "$($_.method) pods" } }
