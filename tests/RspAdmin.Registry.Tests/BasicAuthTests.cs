@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
@@ -18,7 +19,7 @@ public sealed class BasicAuthTests : AuthenticatedRegistryTests
     public async Task Good_credentials_list_and_read_after_one_challenge()
     {
         Requires.DockerRegistry();
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = Registry!.CreateClient(requestLog: log.Enqueue);
         var ct = Requires.Within();
 
@@ -35,7 +36,7 @@ public sealed class BasicAuthTests : AuthenticatedRegistryTests
     {
         Requires.DockerRegistry();
         var wrong = new NetworkCredential(Registry!.Credential!.UserName, "not-the-password-" + Guid.NewGuid().ToString("N"));
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = new RegistryClient(new RegistryClientOptions
         {
             Registry = Registry.Address,
@@ -46,7 +47,7 @@ public sealed class BasicAuthTests : AuthenticatedRegistryTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Kind);
+        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Reason);
         Assert.Equal("Registry.CredentialsRejected", error.ErrorId);
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Equal(2, log.Count); // anonymous, then the credentials once
@@ -61,7 +62,7 @@ public sealed class BasicAuthTests : AuthenticatedRegistryTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.AuthenticationRequired, error.Kind);
+        Assert.Equal(RegistryErrorKind.AuthenticationRequired, error.Reason);
     }
 
     [SkippableFact]

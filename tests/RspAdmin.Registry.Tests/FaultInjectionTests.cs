@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -56,7 +57,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Lab, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.PaginationRefused, error.Kind);
+        Assert.Equal(RegistryErrorKind.PaginationRefused, error.Reason);
         Assert.Contains(message, error.Message);
         Assert.Equal(2, proxy.CountRequests(TagsList)); // the third page is never fetched
     }
@@ -68,7 +69,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
         using var proxy = new FaultProxy(fixture.Registry!.Address);
         proxy.Inject(new ProxyFault(ProxyFaultKind.TooManyRequests) { RetryAfter = "7" });
         var clock = new FastForwardTimeProvider();
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = Client(proxy, clock, log.Enqueue);
 
         var tags = await client.ListTagsAsync(Lab, cancellationToken: Requires.Within());
@@ -124,7 +125,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Lab, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.RetriesExhausted, error.Kind);
+        Assert.Equal(RegistryErrorKind.RetriesExhausted, error.Reason);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Equal(proxy.Address, error.Registry);
         Assert.Equal($"GET http://{proxy.Address}/v2/{Lab}/tags/list", error.Request);
@@ -138,7 +139,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
         Requires.DockerRegistry();
         using var proxy = new FaultProxy(fixture.Registry!.Address);
         proxy.Inject(new ProxyFault(ProxyFaultKind.ConnectionReset) { Times = 2 });
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = Client(proxy, new FastForwardTimeProvider(), log.Enqueue);
 
         var tags = await client.ListTagsAsync(Lab, cancellationToken: Requires.Within());
@@ -158,7 +159,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Lab, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.Unreachable, error.Kind);
+        Assert.Equal(RegistryErrorKind.Unreachable, error.Reason);
         Assert.Contains("after 3 attempt(s)", error.Message);
         Assert.Equal(3, proxy.CountRequests(TagsList));
     }
@@ -169,7 +170,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
         Requires.DockerRegistry();
         using var proxy = new FaultProxy(fixture.Registry!.Address);
         proxy.Inject(new ProxyFault(ProxyFaultKind.Stall) { StallFor = TimeSpan.FromSeconds(20) });
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = Client(proxy, new FastForwardTimeProvider(), log.Enqueue, requestTimeout: TimeSpan.FromMilliseconds(500));
 
         var digest = await client.HeadManifestAsync(Lab, "recommended", Requires.Within());
@@ -189,7 +190,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Lab, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.MalformedResponse, error.Kind);
+        Assert.Equal(RegistryErrorKind.MalformedResponse, error.Reason);
         Assert.Equal(1, proxy.CountRequests(TagsList));
     }
 
@@ -210,7 +211,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
     private static RegistryClient Client(
         FaultProxy proxy,
         TimeProvider? clock = null,
-        Action<RegistryRequestLogEntry>? log = null,
+        Action<HttpRequestLogEntry>? log = null,
         int maxRetries = 4,
         TimeSpan? maxRetryDelay = null,
         TimeSpan? requestTimeout = null) =>

@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Net;
 using RspAdmin.Core.Registry;
@@ -23,7 +24,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.AuthenticationRequired, error.Kind);
+        Assert.Equal(RegistryErrorKind.AuthenticationRequired, error.Reason);
         Assert.Null(Tokens.AuthorizationHeaders.Last());
     }
 
@@ -31,7 +32,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
     public async Task Credentials_get_a_token_that_is_cached_per_scope()
     {
         Requires.DockerRegistry();
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = Registry!.CreateClient(requestLog: log.Enqueue);
         var ct = Requires.Within();
         var before = Tokens.RequestCount;
@@ -90,7 +91,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
     {
         Requires.DockerRegistry();
         using var proxy = new FaultProxy(Registry!.Address);
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = new RegistryClient(new RegistryClientOptions
         {
             Registry = proxy.Address,
@@ -112,7 +113,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
         // A registry that keeps refusing fresh tokens: one renewal, then a typed error.
         proxy.Inject(new ProxyFault(ProxyFaultKind.ExpiredToken) { Times = 10 });
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: ct));
-        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Kind);
+        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Reason);
         Assert.Equal(before + 2, Tokens.RequestCount);
         Assert.Equal(4, proxy.CountRequests("/tags/list"));
         SecretAssert.NotIn(SecretAssert.Forms(Registry.Credential!).Concat(Tokens.IssuedTokens), log, error);
@@ -123,7 +124,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
     {
         Requires.DockerRegistry();
         var wrong = new NetworkCredential(Registry!.Credential!.UserName, "wrong-" + Guid.NewGuid().ToString("N"));
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = new RegistryClient(new RegistryClientOptions
         {
             Registry = Registry.Address,
@@ -134,7 +135,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Kind);
+        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Reason);
         Assert.Contains(log, e => e.Url.StartsWith(Tokens.Realm.AbsoluteUri, StringComparison.Ordinal) && e.StatusCode == HttpStatusCode.Unauthorized);
         SecretAssert.NotIn(SecretAssert.Forms(wrong), log, error);
     }
@@ -168,7 +169,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
 
             var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
-            Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Kind);
+            Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Reason);
             Assert.Equal(before + 1, Tokens.RequestCount);
         }
         finally

@@ -1,4 +1,6 @@
+using RspAdmin.Core.Http;
 using System.Management.Automation;
+using RspAdmin.Core;
 using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core.Config;
@@ -166,13 +168,13 @@ public sealed class GetLabImageCommand : RspCmdlet
                     IncludeArchitectureSpecific = IncludeArchitectureSpecific.IsPresent,
                     Progress = progress,
                 };
-                var logged = access.WithRequestLog(entry => messages.Verbose(Describe(entry)));
+                var logged = access.WithRequestLog(entry => messages.Verbose(entry.ToString()));
                 return LabImageCatalogService.LoadAsync(config, logged, options, token);
             });
         }
         catch (RegistryException e)
         {
-            WriteCatalogError(RegistryErrors.ToErrorRecord(e, config.Source.ToString()));
+            WriteCatalogError(ErrorCategories.Record(e, config.Source.ToString()));
             return;
         }
         finally
@@ -242,8 +244,8 @@ public sealed class GetLabImageCommand : RspCmdlet
     {
         if (!ImageReference.TryParse(Reference, out var reference))
         {
-            var error = new ArgumentException($"'{Reference}' is not an image reference: expected registry/repository:tag[@sha256:digest], for example ghcr.io/lsst-sqre/sciplat-lab:w_2022_40.");
-            WriteError(NewError(error, "Reference.Malformed", ErrorCategory.InvalidArgument, Reference));
+            WriteError(ErrorCategories.InvalidArgument(
+                "Reference.Malformed", $"'{Reference}' is not an image reference: expected registry/repository:tag[@sha256:digest], for example ghcr.io/lsst-sqre/sciplat-lab:w_2022_40.", Reference));
             return;
         }
 
@@ -252,18 +254,18 @@ public sealed class GetLabImageCommand : RspCmdlet
             var aliases = AliasTag.Append(RecommendedTag).ToHashSet(StringComparer.Ordinal);
             var image = RunAsync((messages, token) =>
             {
-                var logged = access.WithRequestLog(entry => messages.Verbose(Describe(entry)));
+                var logged = access.WithRequestLog(entry => messages.Verbose(entry.ToString()));
                 return LabImageCatalogService.GetImageAsync(reference, logged, aliases, token);
             });
             WriteObject(image);
         }
         catch (RegistryException e)
         {
-            WriteError(RegistryErrors.ToErrorRecord(e, Reference));
+            WriteRspError(e, Reference);
         }
         catch (ArgumentException e)
         {
-            WriteError(NewError(e, "Reference.NoTag", ErrorCategory.InvalidArgument, Reference));
+            WriteError(ErrorCategories.InvalidArgument("Reference.NoTag", e.Message, Reference));
         }
     }
 
@@ -278,13 +280,6 @@ public sealed class GetLabImageCommand : RspCmdlet
         {
             ThrowTerminatingError(record);
         }
-    }
-
-    private static string Describe(RegistryRequestLogEntry entry)
-    {
-        var status = entry.StatusCode is { } code ? $"{(int)code} {code}" : entry.Failure ?? "no response";
-        var attempt = entry.Attempt > 1 ? $" (attempt {entry.Attempt})" : string.Empty;
-        return $"{entry.Method} {entry.Url} -> {status} in {entry.Elapsed.TotalMilliseconds:F0} ms{attempt}";
     }
 
     /// <summary>

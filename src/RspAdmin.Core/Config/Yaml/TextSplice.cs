@@ -1,4 +1,0 @@
-namespace RspAdmin.Core.Config.Yaml;
-
-/// <summary>One replacement in a text: <see cref="Length"/> characters at <see cref="Start"/> become <see cref="Replacement"/>.</summary>
-internal readonly record struct TextSplice(int Start, int Length, string Replacement);

@@ -1,0 +1,109 @@
+using System.Text;
+
+namespace RspAdmin.Core.Yaml;
+
+/// <summary>
+/// A path of mapping keys from the document root, e.g. <c>controller.config.images.pin</c>. In the
+/// dotted form a key that holds a dot or a backslash escapes it with a backslash
+/// (<c>nodeSelector.edu\.stanford\.slac\.sdf\.project/rsp</c>).
+/// </summary>
+public sealed class YamlPath : IEquatable<YamlPath>
+{
+    private readonly string[] keys;
+
+    /// <summary>Creates a path from its keys, outermost first.</summary>
+    public YamlPath(params string[] keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Length == 0)
+        {
+            throw new ArgumentException("A YAML path needs at least one key.", nameof(keys));
+        }
+
+        foreach (var key in keys)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(keys));
+        }
+
+        this.keys = (string[])keys.Clone();
+    }
+
+    /// <summary>The keys, outermost first.</summary>
+    public IReadOnlyList<string> Keys => keys;
+
+    /// <summary>The last key.</summary>
+    public string Leaf => keys[^1];
+
+    /// <summary>Parses the dotted form (<c>a.b.c</c>, with <c>\.</c> and <c>\\</c> escapes).</summary>
+    /// <exception cref="FormatException">The text is empty, has an empty key or a dangling escape.</exception>
+    public static YamlPath Parse(string dotted)
+    {
+        ArgumentNullException.ThrowIfNull(dotted);
+        var result = new List<string>();
+        var current = new StringBuilder();
+        for (var i = 0; i < dotted.Length; i++)
+        {
+            var c = dotted[i];
+            if (c == '\\')
+            {
+                if (i + 1 >= dotted.Length || (dotted[i + 1] != '.' && dotted[i + 1] != '\\'))
+                {
+                    throw new FormatException($"Bad escape in YAML path '{dotted}': only \\. and \\\\ are allowed.");
+                }
+
+                current.Append(dotted[++i]);
+            }
+            else if (c == '.')
+            {
+                result.Add(TakeKey(current, dotted));
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        result.Add(TakeKey(current, dotted));
+        return new YamlPath(result.ToArray());
+    }
+
+    /// <summary>This path with one more key at the end.</summary>
+    public YamlPath Append(string key) => new([.. keys, key]);
+
+    /// <summary>The first <paramref name="count"/> keys as a path.</summary>
+    internal YamlPath Prefix(int count) => new(keys[..count]);
+
+    /// <summary>The dotted form, escaping dots and backslashes inside keys.</summary>
+    public override string ToString() =>
+        string.Join(".", keys.Select(k => k.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(".", "\\.", StringComparison.Ordinal)));
+
+    /// <inheritdoc/>
+    public bool Equals(YamlPath? other) => other is not null && keys.AsSpan().SequenceEqual(other.keys);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as YamlPath);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var key in keys)
+        {
+            hash.Add(key, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    private static string TakeKey(StringBuilder current, string dotted)
+    {
+        if (current.Length == 0)
+        {
+            throw new FormatException($"YAML path '{dotted}' has an empty key.");
+        }
+
+        var key = current.ToString();
+        current.Clear();
+        return key;
+    }
+}
