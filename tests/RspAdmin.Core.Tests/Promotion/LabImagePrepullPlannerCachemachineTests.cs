@@ -172,7 +172,7 @@ public class LabImagePrepullPlannerMalformedAutostartTests
         var path = tree.Write("applications/cachemachine/values-dev.yaml", Values + "\n");
         var before = File.ReadAllBytes(path);
 
-        var error = await Assert.ThrowsAsync<RspAdmin.Core.Config.Yaml.YamlEditException>(
+        var error = await Assert.ThrowsAsync<RspAdmin.Core.Yaml.YamlEditException>(
             () => LabImagePrepullPlanner.PlanAsync(tree.Root, "dev", "w_2099_01", false, NoRegistry, CancellationToken.None));
 
         Assert.Equal("Yaml.NotJson", error.ErrorId);
