@@ -22,10 +22,20 @@ Describe 'ConvertFrom-LabImageTag behaves as its NOTES say' {
         @{ Tag = 'r99999999999999999999_0_0' }
         @{ Tag = 'w_2022_40_c99999999999.001' }
         @{ Tag = 'w_2022_40_rsp99999999999' }
+        @{ Tag = 'r0_0_0_rc0_rsp2147483648' }
+        @{ Tag = 'r23_0_0_rc1_c0046.4294967296' }
+        @{ Tag = 'd_2024_12_30_c2147483648.001' }
     ) {
         $parsed = ConvertFrom-LabImageTag $Tag
         $parsed.Type | Should -Be 'Unknown'
         $parsed.DisplayName | Should -BeExactly $Tag
+    }
+
+    It 'keeps exp_ over an oversized tag: an Experimental tag of the Unknown one' {
+        $parsed = ConvertFrom-LabImageTag 'exp_r0_0_0_rc0_rsp2147483648'
+        $parsed.Type | Should -Be 'Experimental'
+        $parsed.DisplayName | Should -BeExactly 'Experimental r0_0_0_rc0_rsp2147483648'
+        $parsed.Version | Should -BeNullOrEmpty
     }
 
     It 'makes a week the year does not have, or a day that is not a date, Unknown: <Tag>' -ForEach @(

@@ -12,9 +12,10 @@ namespace RspAdmin.Core.Cluster;
 /// </summary>
 public sealed class LabCluster : IDisposable
 {
-    private LabCluster(IKubernetes client, string server, string? context, string contextNamespace, bool inCluster)
+    private LabCluster(IKubernetes client, string server, string? context, string contextNamespace, bool inCluster, string? tlsServerName)
     {
         Client = client;
+        TlsServerName = tlsServerName;
         Server = server;
         Context = context;
         ContextNamespace = contextNamespace;
@@ -34,6 +35,9 @@ public sealed class LabCluster : IDisposable
     public bool InCluster { get; }
 
     internal IKubernetes Client { get; }
+
+    /// <summary>The kubeconfig's tls-server-name (sent as the Host of requests made outside KubernetesClient), if any.</summary>
+    internal string? TlsServerName { get; }
 
     /// <summary>Connects (no request is sent until the first call).</summary>
     /// <exception cref="ClusterException">No configuration, a missing or invalid kubeconfig, or an unknown context.</exception>
@@ -81,7 +85,7 @@ public sealed class LabCluster : IDisposable
 
         configuration.HttpClientTimeout = options.RequestTimeout;
         var client = new Kubernetes(configuration);
-        return new LabCluster(client, configuration.Host, inCluster ? null : configuration.CurrentContext, configuration.Namespace ?? "default", inCluster);
+        return new LabCluster(client, configuration.Host, inCluster ? null : configuration.CurrentContext, configuration.Namespace ?? "default", inCluster, configuration.TlsServerName);
     }
 
     /// <summary>Lists the nodes that carry every label of <paramref name="nodeSelector"/> (all nodes when it is empty).</summary>

@@ -142,39 +142,43 @@ public static partial class LabImageTagParser
     private static LabImageTag ParseNonExperimental(string tag)
     {
         // Each typed pattern is anchored on its first letter, so only the patterns that can match
-        // are tried; the order among them is the grammar's.
+        // are tried; the order among them is the grammar's. The first typed pattern that matches
+        // decides the type: when its fields do not convert (a number too large for its field, a
+        // week or day the calendar does not have) the tag is Unknown. It never falls through to a
+        // later typed pattern: a release candidate whose RSP build overflows is not a Release
+        // whose extra text is "rc0_rsp...".
         Match m;
         LabImageTag? parsed;
         switch (tag.Length > 1 ? tag[0] : '\0')
         {
             case 'r':
-                if ((m = ReleaseCandidatePattern().Match(tag)).Success && TryRelease(tag, m, LabImageType.ReleaseCandidate, out parsed))
+                if ((m = ReleaseCandidatePattern().Match(tag)).Success)
                 {
-                    return parsed;
+                    return TryRelease(tag, m, LabImageType.ReleaseCandidate, out parsed) ? parsed : ParseUnknown(tag);
                 }
 
-                if ((m = ReleasePattern().Match(tag)).Success && TryRelease(tag, m, LabImageType.Release, out parsed))
+                if ((m = ReleasePattern().Match(tag)).Success)
                 {
-                    return parsed;
+                    return TryRelease(tag, m, LabImageType.Release, out parsed) ? parsed : ParseUnknown(tag);
                 }
 
-                if ((m = ObsoleteReleasePattern().Match(tag)).Success && TryRelease(tag, m, LabImageType.Release, out parsed))
+                if ((m = ObsoleteReleasePattern().Match(tag)).Success)
                 {
-                    return parsed;
+                    return TryRelease(tag, m, LabImageType.Release, out parsed) ? parsed : ParseUnknown(tag);
                 }
 
                 break;
             case 'w':
-                if ((m = WeeklyPattern().Match(tag)).Success && TryWeekly(tag, m, out parsed))
+                if ((m = WeeklyPattern().Match(tag)).Success)
                 {
-                    return parsed;
+                    return TryWeekly(tag, m, out parsed) ? parsed : ParseUnknown(tag);
                 }
 
                 break;
             case 'd':
-                if ((m = DailyPattern().Match(tag)).Success && TryDaily(tag, m, out parsed))
+                if ((m = DailyPattern().Match(tag)).Success)
                 {
-                    return parsed;
+                    return TryDaily(tag, m, out parsed) ? parsed : ParseUnknown(tag);
                 }
 
                 break;

@@ -1,5 +1,3 @@
-using k8s;
-using k8s.Models;
 
 namespace RspAdmin.Core.Prepull;
 
@@ -16,8 +14,11 @@ internal sealed class PodWaiter
     };
 
     private readonly object _gate = new();
-    private readonly List<(WatchEventType Type, V1Pod Pod)> _early = new();
+    private readonly List<(WatchEventKind Type, WatchedObject Pod)> _early = new();
     private string? _uid;
+    private string? _phase;
+    private string? _waiting;
+    private string _lastState = "not created";
 
     public PodWaiter(string podName, string nodeName)
     {
@@ -32,15 +33,24 @@ internal sealed class PodWaiter
     /// <summary>Completes with the outcome and its reason.</summary>
     public TaskCompletionSource<(PrepullOutcome Outcome, string? Reason)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The last state seen, for a timeout's reason.</summary>
-    public string LastState { get; private set; } = "not created";
+    /// <summary>The last state seen, for a timeout's reason (put into words only when asked).</summary>
+    public string LastState
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _phase is null ? _lastState : Describe(_phase, _waiting);
+            }
+        }
+    }
 
     public void Created(string? uid)
     {
         lock (_gate)
         {
             _uid = uid ?? string.Empty;
-            LastState = "created";
+            _lastState = "created";
             foreach (var (type, pod) in _early)
             {
                 if (uid is null || string.Equals(pod.Metadata?.Uid, uid, StringComparison.Ordinal))
@@ -53,7 +63,7 @@ internal sealed class PodWaiter
         }
     }
 
-    public void Observe(WatchEventType type, V1Pod pod)
+    public void Observe(WatchEventKind type, WatchedObject pod)
     {
         lock (_gate)
         {
@@ -74,56 +84,77 @@ internal sealed class PodWaiter
 
     public void NodeVanished() => Done.TrySetResult((PrepullOutcome.NodeVanished, $"Node {NodeName} left the cluster while pulling ({LastState})."));
 
-    private void Apply(WatchEventType type, V1Pod pod)
+    private void Apply(WatchEventKind type, WatchedObject pod)
     {
-        if (type == WatchEventType.Deleted)
+        if (type == WatchEventKind.Deleted)
         {
-            var (ended, reason, _) = Evaluate(pod);
+            var (ended, reason) = Evaluate(pod);
             Done.TrySetResult(ended == PrepullOutcome.Pulled
                 ? (PrepullOutcome.Pulled, null)
                 : (PrepullOutcome.Failed, $"The pod was deleted by someone else ({reason ?? Describe(pod)})."));
             return;
         }
 
-        var (outcome, why, state) = Evaluate(pod);
-        LastState = state;
+        var (outcome, why) = Evaluate(pod);
+        _phase = pod.Status?.Phase ?? "Unknown";
+        _waiting = FirstWaitingReason(pod);
         if (outcome is not null)
         {
             Done.TrySetResult((outcome.Value, why));
         }
     }
 
-    internal static (PrepullOutcome? Outcome, string? Reason, string State) Evaluate(V1Pod pod)
+    /// <summary>How the pod ended (with the reason put into words), or null while it has not.</summary>
+    internal static (PrepullOutcome? Outcome, string? Reason) Evaluate(WatchedObject pod)
     {
-        var phase = pod.Status?.Phase ?? "Unknown";
-        switch (phase)
+        var status = pod.Status;
+        switch (status?.Phase)
         {
             case "Succeeded":
-                return (PrepullOutcome.Pulled, null, phase);
+                return (PrepullOutcome.Pulled, null);
             case "Failed":
-                var terminated = pod.Status?.ContainerStatuses?.Select(c => c.State?.Terminated).FirstOrDefault(t => t is not null);
+                WatchedContainerEnd? terminated = null;
+                foreach (var container in status.ContainerStatuses ?? [])
+                {
+                    if (container.State?.Terminated is { } t)
+                    {
+                        terminated = t;
+                        break;
+                    }
+                }
+
                 var reason = terminated is not null
-                    ? $"{terminated.Reason ?? "Error"} (exit code {terminated.ExitCode}){(string.IsNullOrEmpty(terminated.Message) ? string.Empty : ": " + terminated.Message)}"
-                    : $"{pod.Status?.Reason ?? "Failed"}{(string.IsNullOrEmpty(pod.Status?.Message) ? string.Empty : ": " + pod.Status!.Message)}";
-                return (PrepullOutcome.Failed, reason, phase);
+                    ? $"{terminated.Reason ?? "Error"} (exit code {terminated.ExitCode ?? 0}){(string.IsNullOrEmpty(terminated.Message) ? string.Empty : ": " + terminated.Message)}"
+                    : $"{status.Reason ?? "Failed"}{(string.IsNullOrEmpty(status.Message) ? string.Empty : ": " + status.Message)}";
+                return (PrepullOutcome.Failed, reason);
         }
 
-        foreach (var status in pod.Status?.ContainerStatuses ?? Enumerable.Empty<V1ContainerStatus>())
+        foreach (var container in status?.ContainerStatuses ?? [])
         {
-            var waiting = status.State?.Waiting;
+            var waiting = container.State?.Waiting;
             if (waiting?.Reason is { } waitingReason && PullFailures.Contains(waitingReason))
             {
-                return (PrepullOutcome.Failed, string.IsNullOrEmpty(waiting.Message) ? waitingReason : $"{waitingReason}: {waiting.Message}", $"{phase}, {waitingReason}");
+                return (PrepullOutcome.Failed, string.IsNullOrEmpty(waiting.Message) ? waitingReason : $"{waitingReason}: {waiting.Message}");
             }
         }
 
-        return (null, null, Describe(pod));
+        return (null, null);
     }
 
-    private static string Describe(V1Pod pod)
+    private static string? FirstWaitingReason(WatchedObject pod)
     {
-        var phase = pod.Status?.Phase ?? "Unknown";
-        var waiting = pod.Status?.ContainerStatuses?.Select(c => c.State?.Waiting?.Reason).FirstOrDefault(r => r is not null);
-        return waiting is null ? phase : $"{phase}, {waiting}";
+        foreach (var container in pod.Status?.ContainerStatuses ?? [])
+        {
+            if (container.State?.Waiting?.Reason is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
     }
+
+    private static string Describe(string phase, string? waiting) => waiting is null ? phase : $"{phase}, {waiting}";
+
+    private static string Describe(WatchedObject pod) => Describe(pod.Status?.Phase ?? "Unknown", FirstWaitingReason(pod));
 }

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using k8s;
 using k8s.Autorest;
-using k8s.Models;
 using Polly;
 using Polly.Retry;
 using RspAdmin.Core.Cluster;
@@ -21,6 +19,7 @@ public sealed class PrepullExecutor
     private static readonly HashSet<int> TransientStatuses = new() { 429, 500, 502, 503, 504 };
 
     private readonly LabCluster _cluster;
+    private readonly KubernetesHttp _http;
     private readonly PrepullExecutorOptions _options;
     private readonly ResiliencePipeline _retry;
 
@@ -29,6 +28,7 @@ public sealed class PrepullExecutor
     {
         ArgumentNullException.ThrowIfNull(cluster);
         _cluster = cluster;
+        _http = new KubernetesHttp(cluster);
         _options = options ?? new PrepullExecutorOptions();
         if (_options.ThrottleLimit < 1)
         {
@@ -90,20 +90,14 @@ public sealed class PrepullExecutor
             Fail(_cluster.Translate(e, "watch pods and nodes", CancellationToken.None)
                 ?? new ClusterException(ClusterErrorReason.ApiError, $"{_cluster.Server}: cannot watch pods and nodes: {e.Message}", e));
 
-        await using var podWatch = new ResourceWatch<V1Pod, V1PodList>(
-            (rv, token) => _cluster.Client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(
-                podNamespace, allowWatchBookmarks: true, labelSelector: $"{PrepullPodPlan.CategoryLabel}={PrepullPodPlan.CategoryValue}",
-                resourceVersion: rv, watch: true, cancellationToken: token),
-            token => _cluster.Client.CoreV1.ListNamespacedPodAsync(
-                podNamespace, labelSelector: $"{PrepullPodPlan.CategoryLabel}={PrepullPodPlan.CategoryValue}", cancellationToken: token),
+        await using var podWatch = new ResourceWatch(
+            WatchApi.Pods(_http, podNamespace, $"{PrepullPodPlan.CategoryLabel}={PrepullPodPlan.CategoryValue}"),
             run.OnPodEvent,
-            pods => { foreach (var pod in pods) { run.OnPodEvent(WatchEventType.Modified, pod); } },
+            pods => { foreach (var pod in pods) { run.OnPodEvent(WatchEventKind.Modified, pod); } },
             WatchFailed,
             _options.Log);
-        await using var nodeWatch = new ResourceWatch<V1Node, V1NodeList>(
-            (rv, token) => _cluster.Client.CoreV1.ListNodeWithHttpMessagesAsync(
-                allowWatchBookmarks: true, labelSelector: plan.NodeLabelSelector, resourceVersion: rv, watch: true, cancellationToken: token),
-            token => _cluster.Client.CoreV1.ListNodeAsync(labelSelector: plan.NodeLabelSelector, cancellationToken: token),
+        await using var nodeWatch = new ResourceWatch(
+            WatchApi.Nodes(_http, plan.NodeLabelSelector),
             run.OnNodeEvent,
             run.OnNodeList,
             WatchFailed,
@@ -232,17 +226,19 @@ public sealed class PrepullExecutor
     }
 
     /// <summary>Creates the pod; a same-named pod left over is replaced. Returns the new pod's uid.</summary>
+    /// <remarks>
+    /// The manifest is written once as UTF-8 and the answer read for its uid alone, not as a V1Pod.
+    /// </remarks>
     private async Task<string?> CreateAsync(PrepullPodPlan pod, CancellationToken cancellationToken)
     {
-        var manifest = pod.ToPod();
+        var manifest = pod.ToJsonUtf8();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var created = await _retry.ExecuteAsync(
-                    async token => await _cluster.Client.CoreV1.CreateNamespacedPodAsync(manifest, pod.Namespace, cancellationToken: token).ConfigureAwait(false),
+                return await _retry.ExecuteAsync(
+                    async token => await _http.CreatePodAsync(pod.Namespace, manifest, token).ConfigureAwait(false),
                     cancellationToken).ConfigureAwait(false);
-                return created.Metadata?.Uid;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 3)
             {
@@ -271,7 +267,7 @@ public sealed class PrepullExecutor
         try
         {
             await _retry.ExecuteAsync(
-                async token => await _cluster.Client.CoreV1.DeleteNamespacedPodAsync(pod.PodName, pod.Namespace, cancellationToken: token).ConfigureAwait(false),
+                async token => await _http.DeletePodAsync(pod.Namespace, pod.PodName, token).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -355,25 +351,25 @@ public sealed class PrepullExecutor
 
         public IReadOnlyList<PrepullResult> Results() => _results.SelectMany(r => r).Where(r => r is not null).Select(r => r!).ToArray();
 
-        public void OnPodEvent(WatchEventType type, V1Pod pod)
+        public void OnPodEvent(WatchEventKind type, WatchedObject pod)
         {
-            if (pod.Metadata?.Name is { } name && _waiters.TryGetValue(name, out var waiter))
+            if (pod.Name is { } name && _waiters.TryGetValue(name, out var waiter))
             {
                 waiter.Observe(type, pod);
             }
         }
 
-        public void OnNodeEvent(WatchEventType type, V1Node node)
+        public void OnNodeEvent(WatchEventKind type, WatchedObject node)
         {
-            if (type == WatchEventType.Deleted && node.Metadata?.Name is { } name)
+            if (type == WatchEventKind.Deleted && node.Name is { } name)
             {
                 Vanish(name);
             }
         }
 
-        public void OnNodeList(IReadOnlyList<V1Node> nodes)
+        public void OnNodeList(IReadOnlyList<WatchedObject> nodes)
         {
-            var present = new HashSet<string>(nodes.Select(n => n.Metadata?.Name ?? string.Empty), StringComparer.Ordinal);
+            var present = new HashSet<string>(nodes.Select(n => n.Name ?? string.Empty), StringComparer.Ordinal);
             foreach (var node in Plan.Nodes.Select(n => n.NodeName).Where(n => !present.Contains(n)))
             {
                 Vanish(node);

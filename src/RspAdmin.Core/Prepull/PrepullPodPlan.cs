@@ -71,6 +71,106 @@ public sealed class PrepullPodPlan
 
     public override string ToString() => $"{Namespace}/{PodName}";
 
+    /// <summary>
+    /// The manifest of <see cref="ToJson"/> written straight to UTF-8, without building a V1Pod: what the
+    /// executor sends for each pull.
+    /// </summary>
+    internal byte[] ToJsonUtf8()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("apiVersion", "v1");
+            w.WriteString("kind", "Pod");
+            w.WriteStartObject("metadata");
+            w.WriteString("name", PodName);
+            w.WriteString("namespace", Namespace);
+            w.WriteStartObject("labels");
+            w.WriteString(CategoryLabel, CategoryValue);
+            w.WriteEndObject();
+            if (_owner is not null)
+            {
+                w.WriteStartArray("ownerReferences");
+                w.WriteStartObject();
+                w.WriteString("apiVersion", _owner.ApiVersion);
+                w.WriteString("kind", _owner.Kind);
+                w.WriteString("name", _owner.Name);
+                w.WriteString("uid", _owner.Uid);
+                w.WriteBoolean("blockOwnerDeletion", true);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+            w.WriteStartObject("spec");
+            w.WriteStartArray("containers");
+            w.WriteStartObject();
+            w.WriteString("name", "prepull");
+            w.WriteString("image", Reference);
+            w.WriteStartArray("command");
+            w.WriteStringValue("/bin/true");
+            w.WriteEndArray();
+            w.WriteString("workingDir", "/tmp");
+            w.WriteStartObject("resources");
+            foreach (var section in new[] { "limits", "requests" })
+            {
+                w.WriteStartObject(section);
+                w.WriteString("cpu", "1m");
+                w.WriteString("memory", "16Mi");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            if (!string.IsNullOrEmpty(_config.PullSecret))
+            {
+                w.WriteStartArray("imagePullSecrets");
+                w.WriteStartObject();
+                w.WriteString("name", _config.PullSecret);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+
+            w.WriteString("nodeName", NodeName);
+            w.WriteString("restartPolicy", "Never");
+            if (_config.Tolerations.Count > 0)
+            {
+                w.WriteStartArray("tolerations");
+                foreach (var t in _config.Tolerations)
+                {
+                    w.WriteStartObject();
+                    WriteIfSet(w, "key", t.Key);
+                    WriteIfSet(w, "operator", t.Operator);
+                    WriteIfSet(w, "value", t.Value);
+                    WriteIfSet(w, "effect", t.Effect);
+                    if (t.TolerationSeconds is { } seconds)
+                    {
+                        w.WriteNumber("tolerationSeconds", seconds);
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteIfSet(System.Text.Json.Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
     internal V1Pod ToPod()
     {
         var resources = new Dictionary<string, ResourceQuantity>

@@ -1,45 +1,41 @@
-using k8s;
 using k8s.Autorest;
-using k8s.Models;
 
 namespace RspAdmin.Core.Prepull;
 
 /// <summary>
 /// One long-running watch shared by every pull: it resumes from the last resourceVersion when the
 /// server ends the stream, and lists afresh (handing the list to <c>resync</c>) when the
-/// resourceVersion has expired. A watch the API refuses (401, 403, any status that is neither
-/// transient nor 410 Gone), or one that keeps failing, is handed to <c>fatal</c> and ends: without
-/// it the pulls would never learn how their pods ended.
+/// resourceVersion has expired (410 Gone at the open, or an ERROR event with code 410 in the stream).
+/// A watch the API refuses (401, 403, any status that is neither transient nor 410 Gone), or one that
+/// keeps failing, is handed to <c>fatal</c> and ends: without it the pulls would never learn how their
+/// pods ended.
 /// </summary>
 /// <remarks>
-/// The server answers a watch with its headers at once, but KubernetesClient returns a watch response
-/// only after reading its first event (it peeks the first line to tell a Status from an event), so
-/// opening a watch cannot be awaited before something happens: <see cref="StartAsync"/> does not wait
-/// for it, and the resourceVersion it starts from makes sure no event is missed.
+/// Events are read by <see cref="WatchStreamReader"/> straight from the response bytes into the few
+/// fields the executor needs; bookmarks only move the resourceVersion on. <see cref="StartAsync"/>
+/// does not wait for the stream to open: the resourceVersion it starts from makes sure no event is
+/// missed however late it opens.
 /// </remarks>
-internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
-    where T : IKubernetesObject<V1ObjectMeta>
-    where TList : IKubernetesObject<V1ListMeta>, IItems<T>
+internal sealed class ResourceWatch : IAsyncDisposable
 {
-    private readonly Func<string?, CancellationToken, Task<HttpOperationResponse<TList>>> _open;
-    private readonly Func<CancellationToken, Task<TList>> _list;
-    private readonly Action<WatchEventType, T> _onEvent;
-    private readonly Action<IReadOnlyList<T>> _resync;
+    private const int MaxFailures = 20;
+
+    private readonly WatchApi _api;
+    private readonly Action<WatchEventKind, WatchedObject> _onEvent;
+    private readonly Action<IReadOnlyList<WatchedObject>> _resync;
     private readonly Action<Exception> _fatal;
     private readonly Action<string>? _log;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
     public ResourceWatch(
-        Func<string?, CancellationToken, Task<HttpOperationResponse<TList>>> open,
-        Func<CancellationToken, Task<TList>> list,
-        Action<WatchEventType, T> onEvent,
-        Action<IReadOnlyList<T>> resync,
+        WatchApi api,
+        Action<WatchEventKind, WatchedObject> onEvent,
+        Action<IReadOnlyList<WatchedObject>> resync,
         Action<Exception> fatal,
         Action<string>? log)
     {
-        _open = open;
-        _list = list;
+        _api = api;
         _onEvent = onEvent;
         _resync = resync;
         _fatal = fatal;
@@ -55,12 +51,17 @@ internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
     {
         if (resourceVersion is null)
         {
-            var list = await _list(cancellationToken).ConfigureAwait(false);
-            resourceVersion = list.Metadata?.ResourceVersion;
-            _resync(list.Items.ToList());
+            resourceVersion = await ListAsync(cancellationToken).ConfigureAwait(false);
         }
 
         _loop = Task.Run(() => RunAsync(resourceVersion, _stop.Token), CancellationToken.None);
+    }
+
+    private async Task<string?> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = await _api.ListAsync(cancellationToken).ConfigureAwait(false);
+        _resync(list.Items is { } items ? items : Array.Empty<WatchedObject>());
+        return list.Metadata?.ResourceVersion;
     }
 
     private async Task RunAsync(string? resourceVersion, CancellationToken token)
@@ -73,40 +74,34 @@ internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
             {
                 if (needList)
                 {
-                    var list = await _list(token).ConfigureAwait(false);
-                    resourceVersion = list.Metadata?.ResourceVersion;
-                    _resync(list.Items.ToList());
+                    resourceVersion = await ListAsync(token).ConfigureAwait(false);
                     needList = false;
                 }
 
-                var response = await _open(resourceVersion, token).ConfigureAwait(false);
-                failures = 0;
-                var expired = false;
-                // The response-based WatchAsync is marked obsolete in favour of calls that open the
-                // request themselves; this one keeps the open and the stream apart, so open errors
-                // (410 Gone, 403) are told from stream errors.
-#pragma warning disable CS0618
-                var events = Task.FromResult(response).WatchAsync<T, TList>(e => _log?.Invoke($"Watch: {e.Message}"), token);
-#pragma warning restore CS0618
-                await foreach (var (type, item) in events.ConfigureAwait(false))
+                using var response = await _api.WatchAsync(resourceVersion, token).ConfigureAwait(false);
+                var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
                 {
-                    if (type == WatchEventType.Error)
+                    using var reader = new WatchStreamReader(stream) { Malformed = m => _log?.Invoke($"Watch: {m}.") };
+                    var outcome = await ReadEventsAsync(reader, resourceVersion, token).ConfigureAwait(false);
+                    resourceVersion = outcome.ResourceVersion;
+                    if (outcome.Events > 0)
                     {
-                        expired = true;
-                        break;
+                        failures = 0;
                     }
 
-                    resourceVersion = item.Metadata?.ResourceVersion ?? resourceVersion;
-                    if (type != WatchEventType.Bookmark)
+                    if (outcome.Error is { } error)
                     {
-                        _onEvent(type, item);
+                        if (error.Code == 410)
+                        {
+                            _log?.Invoke("Watch: the resourceVersion expired; listing again.");
+                            needList = true;
+                        }
+                        else if (await FailedAsync(++failures, new IOException($"The watch reported an error: {error.Code} {error.Reason} {error.Message}".TrimEnd()), token).ConfigureAwait(false))
+                        {
+                            return;
+                        }
                     }
-                }
-
-                if (expired)
-                {
-                    _log?.Invoke("Watch: the resourceVersion expired; listing again.");
-                    needList = true;
                 }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -129,17 +124,53 @@ internal sealed class ResourceWatch<T, TList> : IAsyncDisposable
             }
             catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or System.Text.Json.JsonException)
             {
-                failures++;
-                _log?.Invoke($"Watch: {e.Message}; reconnecting.");
-                if (failures > 20)
+                if (await FailedAsync(++failures, e, token).ConfigureAwait(false))
                 {
-                    _fatal(e);
                     return;
                 }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(failures, 6)))), token).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Delivers the stream's events until it ends or reports an error; returns the last resourceVersion
+    /// seen, the ERROR event's Status if one ended it, and how many other events (bookmarks included) came.
+    /// </summary>
+    internal async Task<(string? ResourceVersion, WatchedObject? Error, int Events)> ReadEventsAsync(WatchStreamReader reader, string? resourceVersion, CancellationToken token)
+    {
+        var events = 0;
+        while (await reader.ReadAsync(token).ConfigureAwait(false) is { } line)
+        {
+            var type = line.Type!.Value;
+            var item = line.Object!;
+            if (type == WatchEventKind.Error)
+            {
+                return (resourceVersion, item, events);
+            }
+
+            events++;
+            resourceVersion = item.Metadata?.ResourceVersion ?? resourceVersion;
+            if (type != WatchEventKind.Bookmark)
+            {
+                _onEvent(type, item);
+            }
+        }
+
+        return (resourceVersion, null, events);
+    }
+
+    /// <summary>Logs a failure and waits before the next try; true (after handing it to <c>fatal</c>) when there were too many.</summary>
+    private async Task<bool> FailedAsync(int failures, Exception e, CancellationToken token)
+    {
+        _log?.Invoke($"Watch: {e.Message}; reconnecting.");
+        if (failures > MaxFailures)
+        {
+            _fatal(e);
+            return true;
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(failures, 6)))), token).ConfigureAwait(false);
+        return false;
     }
 
     private static bool IsTransient(System.Net.HttpStatusCode status) => (int)status is 429 or >= 500;

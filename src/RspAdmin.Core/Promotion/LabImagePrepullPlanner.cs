@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using RspAdmin.Core.Config;
 using RspAdmin.Core.Images;
 using RspAdmin.Core.Registry;
@@ -210,25 +209,17 @@ public static class LabImagePrepullPlanner
         var removed = new List<string>();
         foreach (var name in names)
         {
-            var key = new YamlPath("autostart", name);
-            JsonNode? json;
-            try
+            // The editor reads the JSON: a document that does not parse (a trailing comma, a missing
+            // quote) is refused as Yaml.NotJson with the value's position and the JSON error's, rather
+            // than passed over as if it named no repository.
+            document.EditJson(new YamlPath("autostart", name), edited =>
             {
-                json = JsonNode.Parse(document.GetScalar(key) ?? string.Empty);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                continue; // not a cachemachine document
-            }
+                if (CachemachineRecommendedImage.FindRepository(edited) is not { } repository)
+                {
+                    return edited;
+                }
 
-            if (CachemachineRecommendedImage.FindRepository(json) is not { } repository)
-            {
-                continue;
-            }
-
-            CheckCycle(parsed, repository.Cycle, path);
-            document.EditJson(key, edited =>
-            {
+                CheckCycle(parsed, repository.Cycle, path);
                 var (outcome, add, remove) = CachemachineRecommendedImage.Apply(edited, repository.Image, tag, prune);
                 outcomes.Add(outcome);
                 added.AddRange(add);

@@ -146,3 +146,52 @@ public class LabImagePrepullPlannerCachemachineTests
         Assert.Equal(original, File.ReadAllBytes(copy.PathOf(PhalanxCopy.InsideSnapshot(relative))));
     }
 }
+
+/// <summary>An autostart document that is not JSON is reported with the JSON error and its place, not passed over.</summary>
+public class LabImagePrepullPlannerMalformedAutostartTests
+{
+    private const string Values = """
+        autostart:
+          jupyter: |
+            {
+              "name": "jupyter",
+              "labels": {"jupyterlab": "ok"},
+              "repomen": [
+                {"type": "RubinRepoMan", "registry_url": "registry.example", "repo": "lsstsqre/sciplat-lab", "recommended_tag": "recommended", "num_releases": 1, "num_weeklies": 2, "num_dailies": 3},
+              ]
+            }
+        """;
+
+    private static Task<IReadOnlyList<string>> NoRegistry(RspAdmin.Core.Config.LabImageConfig config, CancellationToken token) =>
+        throw new InvalidOperationException("cachemachine needs no registry");
+
+    [Fact]
+    public async Task A_trailing_comma_is_a_json_error_with_its_position()
+    {
+        using var tree = new PhalanxCopy();
+        var path = tree.Write("applications/cachemachine/values-dev.yaml", Values + "\n");
+        var before = File.ReadAllBytes(path);
+
+        var error = await Assert.ThrowsAsync<RspAdmin.Core.Yaml.YamlEditException>(
+            () => LabImagePrepullPlanner.PlanAsync(tree.Root, "dev", "w_2099_01", false, NoRegistry, CancellationToken.None));
+
+        Assert.Equal("Yaml.NotJson", error.ErrorId);
+        Assert.Equal(2, error.Line);
+        Assert.Contains("autostart.jupyter", error.Message, StringComparison.Ordinal);
+        Assert.Contains("trailing comma", error.Message, StringComparison.Ordinal);
+        Assert.Contains("LineNumber: 5", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public async Task Well_formed_json_without_a_repository_manager_is_still_no_repository_manager()
+    {
+        using var tree = new PhalanxCopy();
+        tree.Write("applications/cachemachine/values-dev.yaml", "autostart:\n  jupyter: |\n    {\"name\": \"jupyter\", \"repomen\": []}\n");
+
+        var error = await Assert.ThrowsAsync<LabImagePrepullException>(
+            () => LabImagePrepullPlanner.PlanAsync(tree.Root, "dev", "w_2099_01", false, NoRegistry, CancellationToken.None));
+
+        Assert.Equal("Prepull.NoRepositoryManager", error.ErrorId);
+    }
+}
