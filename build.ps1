@@ -62,7 +62,8 @@ function Invoke-Build {
 
 function Invoke-Stage {
     # An allow-list of what ships: the cmdlet assembly at the root, the engine and its dependencies in
-    # Dependencies/ (loaded into the module's own load context), manifest, formats, help, licence.
+    # Dependencies/ (loaded into the module's own load context), the sandbox in Sandbox/, the runbooks
+    # in Runbooks/, manifest, formats, help, licence.
     Write-Host "Staging the module to $StageDir"
     $publishDir = Join-Path $OutRoot "publish/core"
     if (Test-Path $publishDir) { Remove-Item $publishDir -Recurse -Force }
@@ -75,9 +76,33 @@ function Invoke-Stage {
     Get-ChildItem $publishDir -Filter '*.dll' | Copy-Item -Destination $deps
     Copy-Item (Join-Path $Root 'module/RspAdmin.Format.ps1xml') $StageDir
     Copy-Item (Join-Path $Root 'LICENSE') $StageDir
-    $manifest = (Get-Content -Raw (Join-Path $Root 'module/RspAdmin.psd1')).Replace('{{ModuleVersion}}', $Version)
+
+    # The rehearsal cluster, framework-dependent for the net10.0 runtime pwsh 7.6 runs on, with its
+    # scenarios: Start-LabSandbox finds it in Sandbox/ of the installed module.
+    $sandboxDir = Join-Path $StageDir 'Sandbox'
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/RspAdmin.Sandbox/RspAdmin.Sandbox.csproj'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'quiet', '-o', $sandboxDir)
+    Get-ChildItem $sandboxDir -Recurse -File -Include '*.pdb', 'RspAdmin.Sandbox.xml', 'web.config' | Remove-Item
+    Copy-Item (Join-Path $Root 'src/RspAdmin.Sandbox/README.md') $sandboxDir
+
+    # The runbooks, run from the installed module as & "$((Get-Module RspAdmin -ListAvailable)[0].ModuleBase)/Runbooks/<name>.ps1".
+    $runbooks = New-Item -ItemType Directory -Force (Join-Path $StageDir 'Runbooks')
+    Copy-Item (Join-Path $Root 'scripts/runbooks/*.ps1') $runbooks
+
+    $manifest = (Get-Content -Raw (Join-Path $Root 'module/RspAdmin.psd1')).Replace('{{ModuleVersion}}', $Version).
+        Replace('{{ReleaseNotes}}', (Get-ReleaseNote).Replace("'", "''"))
     Set-Content -Path $ManifestPath -Value $manifest -NoNewline -Encoding utf8NoBOM
     Invoke-Help
+}
+
+function Get-ReleaseNote {
+    # The CHANGELOG.md section of this version (its text under '## <version>'), for the manifest's ReleaseNotes.
+    $lines = Get-Content (Join-Path $Root 'CHANGELOG.md')
+    $start = [array]::IndexOf($lines, "## $Version")
+    if ($start -lt 0) { throw "CHANGELOG.md has no '## $Version' section; add one before building $Version." }
+    $section = for ($i = $start + 1; $i -lt $lines.Count -and $lines[$i] -notmatch '^## '; $i++) { $lines[$i] }
+    $text = ($section -join "`n").Trim()
+    if (-not $text) { throw "The '## $Version' section of CHANGELOG.md is empty." }
+    return $text
 }
 
 function Invoke-Help {
@@ -142,7 +167,7 @@ function Invoke-PesterFiles {
         $name = [IO.Path]::GetFileNameWithoutExtension($file) -replace '\.Tests$', ''
         $summary = Join-Path $Results "pester-$name.json"
         & (Join-Path $PSHOME 'pwsh') -NoLogo -NoProfile -NonInteractive -File $runner `
-            -PesterManifest $pester -Path $file -SummaryPath $summary -ResultPath (Join-Path $Results "pester-$name.xml")
+            -PesterManifest $pester -Path $file -SummaryPath $summary -ResultPath (Join-Path $Results "pester-$name.xml") | Out-Host
         if (Test-Path $summary) {
             $p = Get-Content -Raw $summary | ConvertFrom-Json
             $passed += $p.Passed; $failed += $p.Failed
@@ -165,7 +190,7 @@ function Invoke-Test {
     if (-not $SkipXunit) {
         Write-Host "`n=== xunit ==="
         & dotnet test (Join-Path $Root 'RspAdmin.sln') -c $Configuration --no-build --nologo `
-            --results-directory (Join-Path $results 'xunit') --logger 'trx' --logger 'console;verbosity=minimal'
+            --results-directory (Join-Path $results 'xunit') --logger 'trx' --logger 'console;verbosity=minimal' | Out-Host
         $xunitExit = $LASTEXITCODE
         $x = Get-TrxCounts (Join-Path $results 'xunit')
         if ($xunitExit -ne 0 -and $x.Failed -eq 0) { $x.Failed = 1 } # a crashed test host counts as a failure
