@@ -145,7 +145,8 @@ function Get-PesterFile {
     # The Pester files to run: each *.Tests.ps1 under the given folders (so a new file is picked up
     # without being listed anywhere), or the given files.
     param([string[]] $Path)
-    foreach ($item in $Path) {
+    # build.sh passes '-PesterPath a,b' as one string.
+    foreach ($item in @($Path -split ',' | Where-Object { $_ })) {
         $full = Resolve-Path -LiteralPath $item -ErrorAction Stop
         if (Test-Path -LiteralPath $full -PathType Container) {
             Get-ChildItem -LiteralPath $full -Filter '*.Tests.ps1' -Recurse -File | Sort-Object FullName | ForEach-Object FullName
