@@ -40,7 +40,7 @@ public sealed class StartLabSandboxCommand : RspCmdlet
         {
             var e = new ClusterException(ClusterErrorReason.SandboxNotFound,
                 $"RspAdmin.Sandbox.dll was not found in the module's {LabSandbox.ShippedFolder} folder ({moduleDirectory}): reinstall the module, give -SandboxPath, or set RSPADMIN_SANDBOX.");
-            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.ObjectNotFound, SandboxPath));
+            ThrowRspError(e, SandboxPath);
         }
 
         var scenarioPath = LabSandbox.ResolveScenario(
@@ -48,7 +48,7 @@ public sealed class StartLabSandboxCommand : RspCmdlet
         if (scenarioPath is null)
         {
             var e = new ClusterException(ClusterErrorReason.SandboxNotFound, $"The scenario '{Scenario}' is neither a file nor a scenario that comes with the sandbox.");
-            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.ObjectNotFound, Scenario));
+            ThrowRspError(e, Scenario);
         }
 
         try
@@ -60,7 +60,7 @@ public sealed class StartLabSandboxCommand : RspCmdlet
         }
         catch (ClusterException e)
         {
-            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.OpenError, Scenario));
+            ThrowRspError(e, Scenario);
         }
     }
 }
