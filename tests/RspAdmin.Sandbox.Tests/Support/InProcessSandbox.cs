@@ -26,7 +26,7 @@ internal sealed class InProcessSandbox : IAsyncDisposable
 
     public string Directory => _directory;
 
-    public static bool RegistryInstalled => LocalRegistry.FindExecutable() is not null;
+    public static bool RegistryInstalled => RspAdmin.RegistryHarness.DockerRegistryProcess.IsInstalled;
 
     public static async Task<InProcessSandbox> StartAsync(string scenarioYaml, CancellationToken cancellationToken)
     {
