@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
@@ -96,7 +97,7 @@ public sealed class LocalRegistry : IDisposable
     }
 
     /// <summary>A client for this registry, with its credentials unless <paramref name="withCredentials"/> is false.</summary>
-    public RegistryClient CreateClient(bool withCredentials = true, Action<RegistryRequestLogEntry>? requestLog = null, int maxRetries = 2) =>
+    public RegistryClient CreateClient(bool withCredentials = true, Action<HttpRequestLogEntry>? requestLog = null, int maxRetries = 2) =>
         new(new RegistryClientOptions
         {
             Registry = Address,
