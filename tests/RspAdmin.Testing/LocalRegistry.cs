@@ -1,7 +1,7 @@
-using RspAdmin.Core.Http;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Registry;
 using RspAdmin.RegistryHarness;
 
