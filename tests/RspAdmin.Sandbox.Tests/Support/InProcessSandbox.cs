@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using RspAdmin.Sandbox.Hosting;
-using RspAdmin.Sandbox.Registry;
 using RspAdmin.Sandbox.Scenario;
 
 namespace RspAdmin.Sandbox.Tests.Support;
