@@ -5,8 +5,10 @@
 .DESCRIPTION
     Called by build.sh, which first restores the pinned pwsh tool. Tasks:
       build    compile the solution and stage the module to out/RspAdmin/<version>/
-      help     stage, including the MAML help compiled from docs/help
-      test     stage, then run every xunit and Pester test; prints "N passed, N failed"
+      help     stage, compiling docs/help to MAML, then check every page and run every example
+               (tests/pester/Help*.Tests.ps1); prints "N passed, N failed, N skipped"
+      test     stage, then run every xunit test and each Pester file in a fresh pwsh; lists each
+               skipped test with its reason and ends with "N passed, N failed, N skipped"
       demo     stage, import the module and show the built-in local demo
       bench    stage, then run the benchmarks under bench/
       package  stage, then publish the module to a local PSResourceGet repository under out/repo
@@ -60,7 +62,8 @@ function Invoke-Build {
 
 function Invoke-Stage {
     # An allow-list of what ships: the cmdlet assembly at the root, the engine and its dependencies in
-    # Dependencies/ (loaded into the module's own load context), manifest, formats, help, licence.
+    # Dependencies/ (loaded into the module's own load context), the sandbox in Sandbox/, the runbooks
+    # in Runbooks/, manifest, formats, help, licence.
     Write-Host "Staging the module to $StageDir"
     $publishDir = Join-Path $OutRoot "publish/core"
     if (Test-Path $publishDir) { Remove-Item $publishDir -Recurse -Force }
@@ -73,9 +76,33 @@ function Invoke-Stage {
     Get-ChildItem $publishDir -Filter '*.dll' | Copy-Item -Destination $deps
     Copy-Item (Join-Path $Root 'module/RspAdmin.Format.ps1xml') $StageDir
     Copy-Item (Join-Path $Root 'LICENSE') $StageDir
-    $manifest = (Get-Content -Raw (Join-Path $Root 'module/RspAdmin.psd1')).Replace('{{ModuleVersion}}', $Version)
+
+    # The rehearsal cluster, framework-dependent for the net10.0 runtime pwsh 7.6 runs on, with its
+    # scenarios: Start-LabSandbox finds it in Sandbox/ of the installed module.
+    $sandboxDir = Join-Path $StageDir 'Sandbox'
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/RspAdmin.Sandbox/RspAdmin.Sandbox.csproj'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'quiet', '-o', $sandboxDir)
+    Get-ChildItem $sandboxDir -Recurse -File -Include '*.pdb', 'RspAdmin.Sandbox.xml', 'web.config' | Remove-Item
+    Copy-Item (Join-Path $Root 'src/RspAdmin.Sandbox/README.md') $sandboxDir
+
+    # The runbooks, run from the installed module as & "$((Get-Module RspAdmin -ListAvailable)[0].ModuleBase)/Runbooks/<name>.ps1".
+    $runbooks = New-Item -ItemType Directory -Force (Join-Path $StageDir 'Runbooks')
+    Copy-Item (Join-Path $Root 'scripts/runbooks/*.ps1') $runbooks
+
+    $manifest = (Get-Content -Raw (Join-Path $Root 'module/RspAdmin.psd1')).Replace('{{ModuleVersion}}', $Version).
+        Replace('{{ReleaseNotes}}', (Get-ReleaseNote).Replace("'", "''"))
     Set-Content -Path $ManifestPath -Value $manifest -NoNewline -Encoding utf8NoBOM
     Invoke-Help
+}
+
+function Get-ReleaseNote {
+    # The CHANGELOG.md section of this version (its text under '## <version>'), for the manifest's ReleaseNotes.
+    $lines = Get-Content (Join-Path $Root 'CHANGELOG.md')
+    $start = [array]::IndexOf($lines, "## $Version")
+    if ($start -lt 0) { throw "CHANGELOG.md has no '## $Version' section; add one before building $Version." }
+    $section = for ($i = $start + 1; $i -lt $lines.Count -and $lines[$i] -notmatch '^## '; $i++) { $lines[$i] }
+    $text = ($section -join "`n").Trim()
+    if (-not $text) { throw "The '## $Version' section of CHANGELOG.md is empty." }
+    return $text
 }
 
 function Invoke-Help {
@@ -95,57 +122,102 @@ function Restore-Pester {
 }
 
 function Get-TrxCounts {
+    # Passed, failed and skipped xunit tests of every .trx under $Directory, with the reason of each skip.
     param([string] $Directory)
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skips = [System.Collections.Generic.List[object]]::new()
     foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
-        $counters = ([xml](Get-Content -Raw -LiteralPath $file.FullName)).TestRun.ResultSummary.Counters
+        $xml = [xml](Get-Content -Raw -LiteralPath $file.FullName)
+        $counters = $xml.TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        foreach ($result in $xml.GetElementsByTagName('UnitTestResult')) {
+            if ($result.GetAttribute('outcome') -ne 'NotExecuted') { continue }
+            # xunit's skip reason: the error message, or the standard output, of the result.
+            $reason = @($result.GetElementsByTagName('Message')) + @($result.GetElementsByTagName('StdOut')) |
+                Where-Object { $_ -and $_.InnerText } | Select-Object -First 1 | ForEach-Object InnerText
+            $skips.Add([pscustomobject]@{ Name = $result.GetAttribute('testName'); Reason = $reason })
+        }
     }
-    return [pscustomobject]@{ Passed = $passed; Failed = $failed }
+    return [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skips.Count; Skips = $skips }
+}
+
+function Get-PesterFile {
+    # The Pester files to run: each *.Tests.ps1 under the given folders (so a new file is picked up
+    # without being listed anywhere), or the given files.
+    param([string[]] $Path)
+    # build.sh passes '-PesterPath a,b' as one string.
+    foreach ($item in @($Path -split ',' | Where-Object { $_ })) {
+        $full = Resolve-Path -LiteralPath $item -ErrorAction Stop
+        if (Test-Path -LiteralPath $full -PathType Container) {
+            Get-ChildItem -LiteralPath $full -Filter '*.Tests.ps1' -Recurse -File | Sort-Object FullName | ForEach-Object FullName
+        }
+        else { $full.ProviderPath }
+    }
+}
+
+function Invoke-PesterFiles {
+    # Runs each Pester file in a fresh pwsh (so no module, variable or HOME of one file reaches the
+    # next) and adds up their counts.
+    param([string[]] $Files, [string] $Results)
+    $pester = Restore-Pester
+    $runner = Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'
+    $env:RSPADMIN_MANIFEST = $ManifestPath
+    $env:RSPADMIN_ROOT = $Root
+    $passed = 0; $failed = 0; $skips = [System.Collections.Generic.List[object]]::new()
+    foreach ($file in $Files) {
+        $name = [IO.Path]::GetFileNameWithoutExtension($file) -replace '\.Tests$', ''
+        $summary = Join-Path $Results "pester-$name.json"
+        & (Join-Path $PSHOME 'pwsh') -NoLogo -NoProfile -NonInteractive -File $runner `
+            -PesterManifest $pester -Path $file -SummaryPath $summary -ResultPath (Join-Path $Results "pester-$name.xml") | Out-Host
+        if (Test-Path $summary) {
+            $p = Get-Content -Raw $summary | ConvertFrom-Json
+            $passed += $p.Passed; $failed += $p.Failed
+            foreach ($skip in @($p.Skips)) { if ($skip) { $skips.Add($skip) } }
+        }
+        else {
+            $failed += 1
+            Write-Host "Pester: $name did not complete"
+        }
+    }
+    return [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skips.Count; Skips = $skips }
 }
 
 function Invoke-Test {
     $results = Join-Path $OutRoot 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force $results | Out-Null
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skips = [System.Collections.Generic.List[object]]::new()
 
     if (-not $SkipXunit) {
         Write-Host "`n=== xunit ==="
         & dotnet test (Join-Path $Root 'RspAdmin.sln') -c $Configuration --no-build --nologo `
-            --results-directory (Join-Path $results 'xunit') --logger 'trx' --logger 'console;verbosity=minimal'
+            --results-directory (Join-Path $results 'xunit') --logger 'trx' --logger 'console;verbosity=minimal' | Out-Host
         $xunitExit = $LASTEXITCODE
         $x = Get-TrxCounts (Join-Path $results 'xunit')
         if ($xunitExit -ne 0 -and $x.Failed -eq 0) { $x.Failed = 1 } # a crashed test host counts as a failure
         $passed += $x.Passed; $failed += $x.Failed
-        Write-Host "xunit: $($x.Passed) passed, $($x.Failed) failed"
+        foreach ($skip in $x.Skips) { $skips.Add($skip) }
+        Write-Host "xunit: $($x.Passed) passed, $($x.Failed) failed, $($x.Skipped) skipped"
     }
 
     if (-not $SkipPester) {
         Write-Host "`n=== Pester ==="
-        $pester = Restore-Pester
-        $summary = Join-Path $results 'pester-summary.json'
         $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests/pester') }
-        $runner = Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'
-        # A fresh pwsh per suite, with HOME pointed at a scratch folder so nothing touches the user's profile.
-        $env:RSPADMIN_MANIFEST = $ManifestPath
-        $env:RSPADMIN_ROOT = $Root
-        & (Join-Path $PSHOME 'pwsh') -NoLogo -NoProfile -NonInteractive -File $runner `
-            -PesterManifest $pester -Path $paths -SummaryPath $summary -ResultPath (Join-Path $results 'pester.xml')
-        if (Test-Path $summary) {
-            $p = Get-Content -Raw $summary | ConvertFrom-Json
-            $passed += $p.Passed; $failed += $p.Failed
-            Write-Host "Pester: $($p.Passed) passed, $($p.Failed) failed"
-        }
-        else {
-            $failed += 1
-            Write-Host 'Pester: the run did not complete'
-        }
+        $p = Invoke-PesterFiles -Files @(Get-PesterFile $paths) -Results $results
+        $passed += $p.Passed; $failed += $p.Failed
+        foreach ($skip in $p.Skips) { $skips.Add($skip) }
+        Write-Host "Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
     }
 
     Write-Host ''
-    Write-Host "$passed passed, $failed failed"
+    if ($skips.Count -gt 0) {
+        Write-Host "Skipped ($($skips.Count)):"
+        foreach ($skip in $skips) {
+            $reason = if ([string]::IsNullOrWhiteSpace($skip.Reason)) { '(no reason given)' } else { ($skip.Reason -replace '\s+', ' ').Trim() }
+            Write-Host "  $($skip.Name): $reason"
+        }
+    }
+    Write-Host "$passed passed, $failed failed, $($skips.Count) skipped"
     if ($failed -gt 0) { exit 1 }
 }
 
@@ -168,7 +240,12 @@ function Invoke-Package {
 switch ($Task) {
     'clean' { Remove-Item $OutRoot -Recurse -Force -ErrorAction SilentlyContinue }
     'build' { Invoke-Build; Invoke-Stage }
-    'help' { Invoke-Build; Invoke-Stage }
+    'help' {
+        Invoke-Build; Invoke-Stage
+        $SkipXunit = $true
+        $PesterPath = @(Get-ChildItem (Join-Path $Root 'tests/pester') -Filter 'Help*.Tests.ps1' | ForEach-Object FullName)
+        Invoke-Test
+    }
     'test' { Invoke-Build; Invoke-Stage; Invoke-Test }
     'demo' { Invoke-Build; Invoke-Stage; Invoke-Demo }
     'bench' { Invoke-Build; Invoke-Stage; Invoke-Bench }

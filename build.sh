@@ -2,7 +2,8 @@
 # The one entry point. Installs what the project needs (the pinned pwsh tool, Pester, and, for the
 # tests, Debian's docker-registry and skopeo), then hands over to build.ps1.
 #   ./build.sh demo      build, import the module, show the local demo
-#   ./build.sh test      build and run every test (xunit and Pester); prints "N passed, N failed"
+#   ./build.sh test      build and run every test (xunit, then each Pester file in a fresh pwsh); lists
+#                        each skipped test with its reason and ends with "N passed, N failed, N skipped"
 #   ./build.sh build | help | package | bench
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -28,10 +28,11 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Kubernetes', 'JupyterHub', 'Nublado', 'RubinObservatory', 'OCI', 'Registry', 'PSEdition_Core', 'Linux', 'MacOS', 'Windows')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ProjectUri   = 'https://example.invalid/rspadmin'
-            ReleaseNotes = 'See CHANGELOG.md in the project repository.'
+            Tags         = @('Kubernetes', 'JupyterHub', 'Nublado', 'RubinObservatory', 'RSP', 'Phalanx', 'OCI', 'Registry', 'Prepull', 'PSEdition_Core', 'Linux', 'MacOS', 'Windows')
+            ProjectUri   = 'https://github.com/rspadmin/RspAdmin'
+            LicenseUri   = 'https://github.com/rspadmin/RspAdmin/blob/main/LICENSE'
+            # Filled from this version's section of CHANGELOG.md by the build.
+            ReleaseNotes = '{{ReleaseNotes}}'
         }
     }
 }

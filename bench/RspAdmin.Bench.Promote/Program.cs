@@ -1,7 +1,6 @@
 using RspAdmin.Core.Http;
 using System.Diagnostics;
 using RspAdmin.Core.Config;
-using RspAdmin.Core.Images;
 using RspAdmin.Core.Promotion;
 using RspAdmin.Core.Registry;
 using RspAdmin.Testing;

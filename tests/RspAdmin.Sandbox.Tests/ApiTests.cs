@@ -177,7 +177,8 @@ public sealed class ApiTests
     public async Task Namespace_deletion_goes_through_Terminating_then_removes_its_contents()
     {
         var ct = InProcessSandbox.Bounded();
-        await using var sandbox = await InProcessSandbox.StartAsync(Scenario, ct);
+        // Long enough that the namespace is still Terminating when the next request arrives on a loaded machine.
+        await using var sandbox = await InProcessSandbox.StartAsync(Scenario.Replace("namespaceTerminationSeconds: 0.3", "namespaceTerminationSeconds: 3", StringComparison.Ordinal), ct);
         await sandbox.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "scratch" } }, cancellationToken: ct);
         await sandbox.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c" } }, "scratch", cancellationToken: ct);
         var list = await sandbox.Client.CoreV1.ListNamespaceAsync(cancellationToken: ct);

@@ -1,24 +1,15 @@
-using System.Collections.Concurrent;
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Text;
 using RspAdmin.Core.Registry;
+using RspAdmin.RegistryHarness;
 
 namespace RspAdmin.Testing;
 
 /// <summary>
-/// Pushes a <see cref="LabTagPlan"/> into a registry with <see cref="RegistryClient"/> over keep-alive HTTP: one
-/// shared layer, Docker manifests with a config blob each and OCI manifests with a shared config and the tag as
-/// an annotation (so every image has its own digest), OCI indexes over the per-architecture manifests, and
-/// aliases re-PUT with their target's exact bytes.
+/// Pushes a <see cref="LabTagPlan"/> into a registry with <see cref="RegistryClient"/> (so the registries
+/// behind Basic or token authentication are seeded too) through <see cref="LabImageSeeder"/>, the one
+/// seeder the sandbox uses as well.
 /// </summary>
 public static class LabRepositorySeeder
 {
-    private const string DockerConfigType = "application/vnd.docker.container.image.v1+json";
-    private const string DockerLayerType = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-    private const string OciConfigType = "application/vnd.oci.image.config.v1+json";
-    private const string OciLayerType = "application/vnd.oci.image.layer.v1.tar+gzip";
-
     /// <summary>The default repository, as on the Rubin Science Platform.</summary>
     public const string DefaultRepository = "lsst-sqre/sciplat-lab";
 
@@ -26,97 +17,20 @@ public static class LabRepositorySeeder
     public static async Task<SeededRepository> SeedAsync(
         RegistryClient client, string repository, LabTagPlan plan, int maxConcurrency = 8, CancellationToken cancellationToken = default)
     {
-        var (layer, diffId) = CreateLayer(repository);
-        var layerDigest = await client.UploadBlobAsync(repository, layer, cancellationToken).ConfigureAwait(false);
-        var manifests = new ConcurrentDictionary<string, (byte[] Bytes, string MediaType)>(StringComparer.Ordinal);
-        var digests = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken };
-
-        async ValueTask Put(string tag, byte[] bytes, string mediaType, CancellationToken token)
-        {
-            digests[tag] = await client.PutManifestAsync(repository, tag, bytes, mediaType, token).ConfigureAwait(false);
-            manifests[tag] = (bytes, mediaType);
-        }
-
-        // 1. Images. Docker manifests get a config blob of their own (they have no annotations), OCI manifests
-        //    share one config per architecture and carry the tag as an annotation: either way every image has
-        //    its own digest, and OCI images cost one request instead of three.
-        var sharedConfigs = new ConcurrentDictionary<string, Task<(string Digest, int Size)>>(StringComparer.Ordinal);
-        Task<(string Digest, int Size)> UploadConfig(string architecture, string label, CancellationToken token)
-        {
-            var config = Encoding.UTF8.GetBytes(
-                $"{{\"architecture\":\"{architecture}\",\"os\":\"linux\",\"created\":\"2025-01-01T00:00:00Z\","
-                + $"\"config\":{{\"Cmd\":[\"/bin/true\"],\"Labels\":{{\"org.opencontainers.image.version\":\"{label}\"}}}},"
-                + $"\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[\"{diffId}\"]}}}}");
-            return UploadAsync(config);
-
-            async Task<(string, int)> UploadAsync(byte[] bytes) => (await client.UploadBlobAsync(repository, bytes, token).ConfigureAwait(false), bytes.Length);
-        }
-
-        var images = plan.Tags.Where(t => t.AliasOf is null && t.Kind != SeedManifestKind.OciIndex).ToList();
-        await Parallel.ForEachAsync(images, parallel, async (tag, token) =>
-        {
-            var oci = tag.Kind == SeedManifestKind.OciManifest;
-            var (configDigest, configSize) = oci
-                ? await sharedConfigs.GetOrAdd(tag.Architecture, a => UploadConfig(a, "shared-" + a, token)).ConfigureAwait(false)
-                : await UploadConfig(tag.Architecture, tag.Tag, token).ConfigureAwait(false);
-            var mediaType = oci ? ManifestMediaTypes.OciManifest : ManifestMediaTypes.DockerManifest;
-            var annotations = oci ? $",\"annotations\":{{\"org.opencontainers.image.version\":\"{tag.Tag}\"}}" : string.Empty;
-            var manifest = Encoding.UTF8.GetBytes(
-                $"{{\"schemaVersion\":2,\"mediaType\":\"{mediaType}\","
-                + $"\"config\":{{\"mediaType\":\"{(oci ? OciConfigType : DockerConfigType)}\",\"digest\":\"{configDigest}\",\"size\":{configSize}}},"
-                + $"\"layers\":[{{\"mediaType\":\"{(oci ? OciLayerType : DockerLayerType)}\",\"digest\":\"{layerDigest}\",\"size\":{layer.Length}}}]{annotations}}}");
-            await Put(tag.Tag, manifest, mediaType, token).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-
-        // 2. Indexes over the per-architecture manifests.
-        var indexes = plan.Tags.Where(t => t.AliasOf is null && t.Kind == SeedManifestKind.OciIndex).ToList();
-        var architectures = plan.Tags.ToDictionary(t => t.Tag, t => t.Architecture, StringComparer.Ordinal);
-        await Parallel.ForEachAsync(indexes, parallel, async (tag, token) =>
-        {
-            var entries = (tag.Children ?? []).Select(child =>
-                $"{{\"mediaType\":\"{ManifestMediaTypes.OciManifest}\",\"digest\":\"{digests[child]}\",\"size\":{manifests[child].Bytes.Length},"
-                + $"\"platform\":{{\"architecture\":\"{architectures[child]}\",\"os\":\"linux\"}}}}");
-            var index = Encoding.UTF8.GetBytes(
-                $"{{\"schemaVersion\":2,\"mediaType\":\"{ManifestMediaTypes.OciIndex}\",\"manifests\":[{string.Join(',', entries)}]}}");
-            await Put(tag.Tag, index, ManifestMediaTypes.OciIndex, token).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-
-        // 3. Aliases: the target's exact bytes, so the digest is the same.
-        foreach (var alias in plan.Tags.Where(t => t.AliasOf is not null))
-        {
-            var (bytes, mediaType) = manifests[alias.AliasOf!];
-            await Put(alias.Tag, bytes, mediaType, cancellationToken).ConfigureAwait(false);
-        }
-
+        var result = await LabImageSeeder.SeedAsync(new ClientWriter(client), repository, plan.Tags, maxConcurrency, cancellationToken).ConfigureAwait(false);
         return new SeededRepository(
             repository,
             plan,
-            new Dictionary<string, string>(digests, StringComparer.Ordinal),
-            manifests.ToDictionary(m => m.Key, m => m.Value.MediaType, StringComparer.Ordinal));
+            result.Digests,
+            result.Manifests.ToDictionary(m => m.Key, m => m.Value.MediaType, StringComparer.Ordinal));
     }
 
-    /// <summary>A small deterministic gzip'd tar layer naming the repository, and its uncompressed digest (diff_id).</summary>
-    private static (byte[] Layer, string DiffId) CreateLayer(string repository)
+    private sealed class ClientWriter(RegistryClient client) : IRegistryWriter
     {
-        using var tar = new MemoryStream();
-        using (var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true))
-        {
-            var entry = new UstarTarEntry(TarEntryType.RegularFile, "app/hello.txt")
-            {
-                ModificationTime = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
-                DataStream = new MemoryStream(Encoding.UTF8.GetBytes($"hello from {repository}\n")),
-            };
-            writer.WriteEntry(entry);
-        }
+        public Task<string> UploadBlobAsync(string repository, byte[] blob, CancellationToken cancellationToken) =>
+            client.UploadBlobAsync(repository, blob, cancellationToken);
 
-        var tarBytes = tar.ToArray();
-        using var gz = new MemoryStream();
-        using (var gzip = new GZipStream(gz, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            gzip.Write(tarBytes);
-        }
-
-        return (gz.ToArray(), ContentDigest.Sha256(tarBytes));
+        public Task<string> PutManifestAsync(string repository, string tag, byte[] manifest, string mediaType, CancellationToken cancellationToken) =>
+            client.PutManifestAsync(repository, tag, manifest, mediaType, cancellationToken);
     }
 }

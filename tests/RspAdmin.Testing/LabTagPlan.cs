@@ -1,4 +1,5 @@
 using System.Globalization;
+using RspAdmin.RegistryHarness;
 
 namespace RspAdmin.Testing;
 

@@ -1,63 +1,42 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using RspAdmin.Core.Http;
 using RspAdmin.Core.Registry;
+using RspAdmin.RegistryHarness;
 
 namespace RspAdmin.Testing;
 
 /// <summary>
-/// Debian's <c>docker-registry serve</c> on 127.0.0.1 with a free port and a temporary storage directory
-/// (deletes enabled), open, behind htpasswd Basic authentication, or behind a <see cref="TokenService"/>.
-/// Dispose stops the process tree and removes the directory; registries still running when the process exits
-/// are stopped too.
+/// Debian's <c>docker-registry</c> on loopback (<see cref="DockerRegistryProcess"/>, the one launcher the
+/// sandbox uses too) with a temporary storage directory, open, behind htpasswd Basic authentication, or
+/// behind a <see cref="TokenService"/>. Dispose stops the process tree and removes the directory.
 /// </summary>
 public sealed class LocalRegistry : IDisposable
 {
-    private const string Executable = "docker-registry";
-    private static readonly ConcurrentDictionary<LocalRegistry, bool> Running = new();
-
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output;
+    private readonly DockerRegistryProcess _process;
     private bool _disposed;
 
-    static LocalRegistry()
-    {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            foreach (var registry in Running.Keys)
-            {
-                registry.Dispose();
-            }
-        };
-    }
-
-    private LocalRegistry(Process process, ConcurrentQueue<string> output, int port, string directory, LocalRegistryAuthMode mode, NetworkCredential? credential, TokenService? tokenService)
+    private LocalRegistry(DockerRegistryProcess process, string directory, LocalRegistryAuthMode mode, NetworkCredential? credential, TokenService? tokenService)
     {
         _process = process;
-        _output = output;
-        Port = port;
         Directory = directory;
         AuthMode = mode;
         Credential = credential;
         TokenService = tokenService;
-        Running[this] = true;
     }
 
     /// <summary>The full path of <c>docker-registry</c> on PATH, or null when it is not installed.</summary>
-    public static string? ExecutablePath => FindOnPath(Executable);
+    public static string? ExecutablePath => DockerRegistryProcess.ExecutablePath;
 
     /// <summary>True when <c>docker-registry</c> is on PATH.</summary>
-    public static bool IsInstalled => ExecutablePath is not null;
+    public static bool IsInstalled => DockerRegistryProcess.IsInstalled;
 
     /// <summary>The port.</summary>
-    public int Port { get; }
+    public int Port => _process.Port;
 
     /// <summary><c>127.0.0.1:port</c>, the registry for <see cref="RegistryClientOptions.Registry"/>.</summary>
-    public string Address => "127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture);
+    public string Address => _process.Address;
 
     /// <summary>The temporary directory (configuration, storage, htpasswd, certificate).</summary>
     public string Directory { get; }
@@ -72,14 +51,14 @@ public sealed class LocalRegistry : IDisposable
     public TokenService? TokenService { get; }
 
     /// <summary>The registry's recent log lines, for failure messages.</summary>
-    public string RecentOutput => string.Join(Environment.NewLine, _output);
+    public string RecentOutput => _process.RecentOutput;
 
     /// <summary>Starts a registry and waits until it answers <c>GET /v2/</c>.</summary>
     /// <exception cref="InvalidOperationException"><c>docker-registry</c> is not installed, or did not start.</exception>
     public static async Task<LocalRegistry> StartAsync(LocalRegistryOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new LocalRegistryOptions();
-        var executable = ExecutablePath ?? throw new InvalidOperationException("docker-registry is not installed (Debian package docker-registry).");
+        _ = ExecutablePath ?? throw new InvalidOperationException("docker-registry is not installed (Debian package docker-registry).");
         var directory = Path.Combine(Path.GetTempPath(), "rsp-registry-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "data"));
         TokenService? tokenService = null;
@@ -106,30 +85,8 @@ public sealed class LocalRegistry : IDisposable
                 auth = $"auth:\n  token:\n    realm: {tokenService.Realm}\n    service: {tokenService.Service}\n    issuer: {tokenService.Issuer}\n    rootcertbundle: {certificate}\n";
             }
 
-            // A free port can be taken between probing and binding: try a few.
-            for (var attempt = 1; ; attempt++)
-            {
-                var port = options.Port > 0 ? options.Port : FreePort();
-                var config = Path.Combine(directory, "config.yml");
-                await File.WriteAllTextAsync(config, Configuration(directory, port, auth), cancellationToken).ConfigureAwait(false);
-                var output = new ConcurrentQueue<string>();
-                var process = StartProcess(executable, config, output);
-                var registry = new LocalRegistry(process, output, port, directory, options.AuthMode, credential, tokenService);
-                try
-                {
-                    await registry.WaitUntilReadyAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
-                    return registry;
-                }
-                catch (InvalidOperationException) when (attempt < 3 && options.Port == 0 && registry.RecentOutput.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-                {
-                    registry.StopProcess();
-                }
-                catch
-                {
-                    registry.StopProcess();
-                    throw;
-                }
-            }
+            var process = await DockerRegistryProcess.StartAsync(directory, auth, options.Port, options.StartTimeout, cancellationToken).ConfigureAwait(false);
+            return new LocalRegistry(process, directory, options.AuthMode, credential, tokenService);
         }
         catch
         {
@@ -160,113 +117,14 @@ public sealed class LocalRegistry : IDisposable
         }
 
         _disposed = true;
-        Running.TryRemove(this, out _);
-        StopProcess();
+        _process.Dispose();
         TokenService?.Dispose();
         TryDeleteDirectory(Directory);
     }
 
-    private void StopProcess()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // already gone
-        }
-
-        _process.Dispose();
-        Running.TryRemove(this, out _);
-    }
-
-    private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"docker-registry exited with code {_process.ExitCode}: {RecentOutput}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"http://{Address}/v2/"), limit.Token).ConfigureAwait(false);
-                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new InvalidOperationException($"docker-registry did not answer GET /v2/ within {timeout.TotalSeconds} s: {RecentOutput}");
-            }
-
-            try
-            {
-                await Task.Delay(20, limit.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new InvalidOperationException($"docker-registry did not answer GET /v2/ within {timeout.TotalSeconds} s: {RecentOutput}");
-            }
-        }
-    }
-
-    private static string Configuration(string directory, int port, string auth) =>
-        "version: 0.1\n"
-        + "log:\n  level: warn\n  accesslog:\n    disabled: true\n"
-        + $"storage:\n  filesystem:\n    rootdirectory: {Path.Combine(directory, "data")}\n  delete:\n    enabled: true\n  cache:\n    blobdescriptor: inmemory\n"
-        + $"http:\n  addr: 127.0.0.1:{port}\n  secret: local-test-registry\n"
-        + auth;
-
-    private static Process StartProcess(string executable, string config, ConcurrentQueue<string> output)
-    {
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("serve");
-        start.ArgumentList.Add(config);
-        var process = new Process { StartInfo = start };
-        void Keep(object? sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            output.Enqueue(e.Data);
-            while (output.Count > 40 && output.TryDequeue(out _))
-            {
-            }
-        }
-
-        process.OutputDataReceived += Keep;
-        process.ErrorDataReceived += Keep;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
     private static async Task<string> CreateHtpasswdAsync(NetworkCredential credential, CancellationToken cancellationToken)
     {
-        var htpasswd = FindOnPath("htpasswd") ?? throw new InvalidOperationException("htpasswd is not installed (Debian package apache2-utils).");
+        var htpasswd = DockerRegistryProcess.FindOnPath("htpasswd") ?? throw new InvalidOperationException("htpasswd is not installed (Debian package apache2-utils).");
         var start = new ProcessStartInfo(htpasswd) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "-Bbn", credential.UserName, credential.Password })
         {
@@ -286,20 +144,7 @@ public sealed class LocalRegistry : IDisposable
         return text.Trim() + "\n";
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static string RandomPassword() => "pw-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-        .Select(d => Path.Combine(d, program))
-        .FirstOrDefault(File.Exists);
 
     private static void TryDeleteDirectory(string directory)
     {

@@ -1,14 +1,10 @@
 BeforeAll {
     Import-Module $env:RSPADMIN_MANIFEST -Force
 
-    $script:SharedPhalanx = Join-Path $env:RSPADMIN_ROOT '../shared/fixtures/nublado/phalanx/HEAD-650a0ef2'
-    $script:HaveShared = Test-Path (Join-Path $script:SharedPhalanx 'applications/nublado/values.yaml')
+    # The project's own small Phalanx tree (tests/data/phalanx), copied so the tests can edit it.
+    $script:OwnPhalanx = Join-Path $env:RSPADMIN_ROOT 'tests/data/phalanx/rspadmin'
     $script:Phalanx = Join-Path ([IO.Path]::GetTempPath()) "rspadmin-phalanx-$([guid]::NewGuid().ToString('N'))"
-    if ($script:HaveShared) {
-        # Work on a copy: the reference tree stays untouched.
-        New-Item -ItemType Directory -Path $script:Phalanx | Out-Null
-        Copy-Item -Path (Join-Path $script:SharedPhalanx '*') -Destination $script:Phalanx -Recurse
-    }
+    Copy-Item -Path $script:OwnPhalanx -Destination $script:Phalanx -Recurse
 }
 
 AfterAll {
@@ -17,14 +13,17 @@ AfterAll {
 
 Describe 'Get-LabImageConfig' {
     Context 'from a Phalanx checkout' {
-        BeforeEach {
-            if (-not $script:HaveShared) {
-                Set-ItResult -Skipped -Because 'the shared Phalanx reference data (../shared/fixtures) is not available'
-            }
+        It 'reads cloud: a Google Artifact Registry source' {
+            $c = Get-LabImageConfig -PhalanxPath $script:Phalanx -Environment cloud
+            $c.Source.Type | Should -Be 'Google'
+            $c.Source.ProjectId | Should -Be 'example-project-1234'
+            $c.Repository | Should -Be 'example-project-1234/sciplat/sciplat-lab'
+            $c.Registry | Should -Be 'us-central1-docker.pkg.dev'
+            $c.Pin | Should -BeNullOrEmpty
         }
 
-        It 'reads usdfprod: ghcr.io with a pinned release and the dropdown policy' {
-            $c = Get-LabImageConfig -PhalanxPath $script:Phalanx -Environment usdfprod
+        It 'reads lab-prod: ghcr.io with a pinned release and the dropdown policy' {
+            $c = Get-LabImageConfig -PhalanxPath $script:Phalanx -Environment lab-prod
             $c.Source.Type | Should -Be 'Docker'
             $c.Registry | Should -Be 'ghcr.io'
             $c.Repository | Should -Be 'lsst-sqre/sciplat-lab'
@@ -33,12 +32,12 @@ Describe 'Get-LabImageConfig' {
             $c.NumReleases, $c.NumWeeklies, $c.NumDailies | Should -Be @(1, 2, 3)
             $c.DropdownMenu.Weekly.Number | Should -Be 78
             $c.PullSecret | Should -Be 'pull-secret'
-            $c.Environment | Should -Be 'usdfprod'
+            $c.Environment | Should -Be 'lab-prod'
         }
 
-        It 'reads summit from the current location: SAL cycle 44 and its recommended tag' {
+        It 'reads telescope from the current location: SAL cycle 44 and its recommended tag' {
             Push-Location $script:Phalanx
-            try { $c = Get-LabImageConfig summit } finally { Pop-Location }
+            try { $c = Get-LabImageConfig telescope } finally { Pop-Location }
             $c.Registry | Should -Be 'ts-dockerhub.lsst.org'
             $c.Repository | Should -Be 'sal-sciplat-lab'
             $c.Cycle | Should -Be 44
@@ -48,7 +47,7 @@ Describe 'Get-LabImageConfig' {
         }
 
         It 'shows the settings in a list' {
-            $text = Get-LabImageConfig -PhalanxPath $script:Phalanx -Environment summit | Out-String
+            $text = Get-LabImageConfig -PhalanxPath $script:Phalanx -Environment telescope | Out-String
             $text | Should -Match 'RecommendedTag\s*:\s*recommended_c0044'
             $text | Should -Match 'Source\s*:\s*docker ts-dockerhub.lsst.org/sal-sciplat-lab'
         }
@@ -58,24 +57,24 @@ Describe 'Get-LabImageConfig' {
                 Should -Throw -ErrorId 'Config.EnvironmentNotFound,RspAdmin.Cmdlets.Commands.GetLabImageConfigCommand'
             try { Get-LabImageConfig -PhalanxPath $script:Phalanx -Environment nowhere -ErrorAction Stop } catch { $err = $_ }
             $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $err.Exception.Message | Should -Match 'idfdev, idfint'
+            $err.Exception.Message | Should -Match 'cloud, lab-dev, lab-prod, telescope'
         }
 
         It 'fails with Config.UnknownKey at the line of the unknown key' {
-            $file = Join-Path $script:Phalanx 'applications/nublado/values-summit.yaml'
+            $file = Join-Path $script:Phalanx 'applications/nublado/values-telescope.yaml'
             $original = Get-Content -Raw $file
             try {
-                # Line 14 of the edited file: a key Nublado does not know, under images.
+                # Line 4 of the edited file: a key Nublado does not know, under images.
                 $lines = [Collections.Generic.List[string]](Get-Content $file)
-                $lines.Insert(13, '      numWeekly: 4')
+                $lines.Insert(3, '      numWeekly: 4')
                 Set-Content -Path $file -Value $lines
-                { Get-LabImageConfig -PhalanxPath $script:Phalanx -Environment summit -ErrorAction Stop } |
+                { Get-LabImageConfig -PhalanxPath $script:Phalanx -Environment telescope -ErrorAction Stop } |
                     Should -Throw -ErrorId 'Config.UnknownKey,RspAdmin.Cmdlets.Commands.GetLabImageConfigCommand'
-                try { Get-LabImageConfig -PhalanxPath $script:Phalanx -Environment summit -ErrorAction Stop } catch { $err = $_ }
+                try { Get-LabImageConfig -PhalanxPath $script:Phalanx -Environment telescope -ErrorAction Stop } catch { $err = $_ }
                 $err.TargetObject | Should -Be $file
                 $err.CategoryInfo.Category | Should -Be 'InvalidData'
-                $err.Exception.Line | Should -Be 14
-                $err.Exception.Message | Should -BeLike "$($file):14:7: Unknown key 'numWeekly'*"
+                $err.Exception.Line | Should -Be 4
+                $err.Exception.Message | Should -BeLike "$($file):4:7: Unknown key 'numWeekly'*"
             }
             finally {
                 Set-Content -Path $file -Value $original -NoNewline
@@ -83,9 +82,9 @@ Describe 'Get-LabImageConfig' {
         }
 
         It 'completes -Environment from the checkout named by -PhalanxPath' {
-            $line = "Get-LabImageConfig -PhalanxPath '$($script:Phalanx)' -Environment usdf"
+            $line = "Get-LabImageConfig -PhalanxPath '$($script:Phalanx)' -Environment lab"
             $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
-            $result.CompletionMatches.CompletionText | Should -Be @('usdfdev', 'usdfprod')
+            $result.CompletionMatches.CompletionText | Should -Be @('lab-dev', 'lab-prod')
         }
 
         It 'completes -Environment from the current location' {
@@ -95,7 +94,7 @@ Describe 'Get-LabImageConfig' {
                 $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
             }
             finally { Pop-Location }
-            $result.CompletionMatches.CompletionText | Should -Be @('base', 'idfdev', 'idfint', 'idfprod', 'summit', 'tucson-teststand', 'usdfdev', 'usdfprod')
+            $result.CompletionMatches.CompletionText | Should -Be @('cloud', 'lab-dev', 'lab-prod', 'telescope')
         }
     }
 

@@ -15,7 +15,8 @@ BeforeAll {
     Import-Module (Join-Path $env:RSPADMIN_ROOT 'tools/RspAdmin.LocalRegistry/LocalRegistryProcess.psm1') -Force
 
     # Examples that read a registry name localhost:5000, the usual address of a registry on one's own
-    # machine; the suite serves the documented example repository there (see LabTagPlan.Example).
+    # machine; the suite serves the documented example repository (see LabTagPlan.Example) on a free
+    # loopback port and runs those examples with that port in place of 5000.
     $script:ExampleRegistryAddress = 'localhost:5000'
     $script:ExampleRegistry = $null
     Import-Module (Join-Path $PSScriptRoot 'Support/HelpPage.psm1') -Force
@@ -37,20 +38,23 @@ Describe 'Help page examples' {
     }
 
     AfterAll {
-        $script:ExampleRegistry | Stop-LocalRegistry
+        if ($script:ExampleRegistry -and -not $script:ExampleRegistry.PSObject.Properties['Skip']) { $script:ExampleRegistry | Stop-LocalRegistry }
     }
 
     It '<Page> example <Number> (<Title>) writes the output its page shows' -ForEach $examples {
         if ($Code -match [regex]::Escape($script:ExampleRegistryAddress)) {
             if (-not $script:ExampleRegistry) {
-                $script:ExampleRegistry = try { Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Example -Port 5000 }
+                $script:ExampleRegistry = try { Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Example }
                 catch { [pscustomobject]@{ Skip = $_.Exception.Message } }
             }
 
             if ($script:ExampleRegistry.PSObject.Properties['Skip']) {
-                Set-ItResult -Skipped -Because "the example registry at $($script:ExampleRegistryAddress) is not available: $($script:ExampleRegistry.Skip)"
+                Set-ItResult -Skipped -Because "the example registry is not available: $($script:ExampleRegistry.Skip)"
                 return
             }
+
+            $port = ($script:ExampleRegistry.Registry -split ':')[-1]
+            $Code = $Code.Replace($script:ExampleRegistryAddress, "localhost:$port")
         }
 
         $Code | Should -Not -BeNullOrEmpty -Because "example $Number of $Page.md (line $Line) needs a powershell block"

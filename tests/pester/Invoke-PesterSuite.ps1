@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    Runs the Pester suite in this (fresh) pwsh process and writes a pass/fail summary as JSON.
+    Runs Pester files in this (fresh) pwsh process and writes a summary as JSON: passed, failed,
+    skipped, and each skipped test with its reason.
 #>
 param(
     [Parameter(Mandatory)][string] $PesterManifest,
@@ -32,5 +33,10 @@ $result = Invoke-Pester -Configuration $config
     # A failing BeforeAll or a file that does not load is a failure too, not silence.
     Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
     Skipped = $result.SkippedCount
-} | ConvertTo-Json | Set-Content -Path $SummaryPath
+    # Each skipped test with the reason Set-ItResult -Skipped -Because gave (none for a bare -Skip).
+    Skips   = @($result.Skipped | ForEach-Object {
+            $reason = @($_.ErrorRecord | Where-Object { $_ } | ForEach-Object { $_.Exception.Message -replace '^is skipped, because ', '' }) -join '; '
+            [pscustomobject]@{ Name = "$([IO.Path]::GetFileName($_.ScriptBlock.File)): $($_.ExpandedPath)"; Reason = $reason }
+        })
+} | ConvertTo-Json -Depth 4 | Set-Content -Path $SummaryPath
 Remove-Item $scratchHome -Recurse -Force -ErrorAction SilentlyContinue

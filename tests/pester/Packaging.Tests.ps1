@@ -1,5 +1,10 @@
 # The staged module as a user gets it: published to a local PSResourceGet repository, installed
-# under an isolated HOME, imported by name in a fresh pwsh started elsewhere, with its help packed.
+# under an isolated HOME, imported by name in a fresh pwsh started elsewhere, with its help packed,
+# its runbooks, and the rehearsal cluster started from the installed copy.
+BeforeDiscovery {
+    $script:HaveRegistry = [bool](Get-Command docker-registry -ErrorAction SilentlyContinue)
+}
+
 BeforeAll {
     Import-Module $env:RSPADMIN_MANIFEST -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/PwshProcess.psm1') -Force
@@ -11,18 +16,22 @@ BeforeAll {
     $script:Repository = Join-Path $Scratch 'repo'
     $script:UserHome = (New-Item -ItemType Directory (Join-Path $Scratch 'home')).FullName
     $script:Elsewhere = (New-Item -ItemType Directory (Join-Path $Scratch 'elsewhere')).FullName
-    $isolated = Get-IsolatedEnvironment -HomeDirectory $UserHome
+    $script:Isolated = Get-IsolatedEnvironment -HomeDirectory $UserHome
 
     # The synopsis as the help page writes it: the first line under '## SYNOPSIS'.
     $page = Get-Content (Join-Path $env:RSPADMIN_ROOT 'docs/help/ConvertFrom-LabImageTag.md')
     $script:Synopsis = $page[[array]::IndexOf($page, '## SYNOPSIS') + 1]
 
-    # The caller's PSResourceGet settings, which publishing must leave alone.
-    $script:CallerSettings = Join-Path $HOME '.local/share/PSResourceGet/PSResourceRepository.xml'
-    $script:SettingsBefore = if (Test-Path $CallerSettings) { (Get-FileHash $CallerSettings).Hash } else { 'absent' }
+    # The caller's PSResourceGet settings, which publishing must leave alone. A child pwsh that the
+    # publisher failed to isolate would inherit this process's HOME variable (which the test harness
+    # points at a scratch folder), not the $HOME this session started with: watch both.
+    $script:CallerSettings = @($env:HOME, $HOME) | Select-Object -Unique |
+        ForEach-Object { Join-Path $_ '.local/share/PSResourceGet/PSResourceRepository.xml' }
+    function script:Get-SettingsState { foreach ($file in $CallerSettings) { if (Test-Path $file) { "$file $((Get-FileHash $file).Hash)" } else { "$file absent" } } }
+    $script:SettingsBefore = @(Get-SettingsState)
 
     $script:Package = & (Join-Path $env:RSPADMIN_ROOT 'tools/Publish-LocalModule.ps1') -ModuleDirectory $ModuleDirectory -RepositoryPath $Repository 6>$null
-    $script:SettingsAfter = if (Test-Path $CallerSettings) { (Get-FileHash $CallerSettings).Hash } else { 'absent' }
+    $script:SettingsAfter = @(Get-SettingsState)
 
     $installScript = @'
 Register-PSResourceRepository -Name RspAdminTest -Uri $env:RSPADMIN_TEST_REPOSITORY -Trusted
@@ -64,13 +73,23 @@ Describe 'Publishing to a local repository' {
         try { $entries = @($zip.Entries.FullName | ForEach-Object { [uri]::UnescapeDataString($_) }) }
         finally { $zip.Dispose() }
         foreach ($file in 'RspAdmin.psd1', 'RspAdmin.Cmdlets.dll', 'RspAdmin.Format.ps1xml', 'Dependencies/RspAdmin.Core.dll',
-            'en-US/RspAdmin.Cmdlets.dll-Help.xml', 'en-US/about_RspAdmin.help.txt') {
+            'en-US/RspAdmin.Cmdlets.dll-Help.xml', 'en-US/about_RspAdmin.help.txt',
+            'Sandbox/RspAdmin.Sandbox.dll', 'Sandbox/RspAdmin.Sandbox.runtimeconfig.json', 'Sandbox/scenarios/three-nodes.yaml',
+            'Runbooks/Update-RecommendedImage.ps1') {
             $entries | Should -Contain $file
         }
     }
 
     It "leaves the caller's PSResourceGet settings as they were" {
+        $SettingsBefore.Count | Should -BeGreaterThan 0
         $SettingsAfter | Should -Be $SettingsBefore
+    }
+
+    It 'ships a sandbox built for the net10.0 runtime, framework-dependent' {
+        $config = Get-Content -Raw (Join-Path $ModuleDirectory 'Sandbox/RspAdmin.Sandbox.runtimeconfig.json') | ConvertFrom-Json
+        $config.runtimeOptions.tfm | Should -Be 'net10.0'
+        @($config.runtimeOptions.frameworks.name) | Should -Contain 'Microsoft.AspNetCore.App'
+        [Environment]::Version.Major | Should -Be 10 -Because 'the pwsh the module supports runs on .NET 10 like the sandbox'
     }
 }
 
@@ -107,9 +126,99 @@ Describe 'Installing and using the published module' {
     }
 }
 
+Describe 'The installed runbooks' {
+    BeforeAll {
+        $script:RunbookHelp = Invoke-FreshPwsh -WorkingDirectory $Elsewhere -Environment $isolated -Script @'
+$runbooks = Join-Path (Get-Module RspAdmin -ListAvailable)[0].ModuleBase 'Runbooks'
+$help = Get-Help (Join-Path $runbooks 'Update-RecommendedImage.ps1')
+[pscustomobject]@{ Files = @(Get-ChildItem $runbooks -Name); Synopsis = $help.Synopsis; Parameters = @($help.parameters.parameter.name) } | ConvertTo-Json
+'@
+    }
+
+    It 'are in Runbooks/ of the installed module, with their help' {
+        $RunbookHelp.ExitCode | Should -Be 0 -Because $RunbookHelp.StdErr
+        $result = $RunbookHelp.StdOut | ConvertFrom-Json
+        @($result.Files) | Should -Be @(Get-ChildItem (Join-Path $env:RSPADMIN_ROOT 'scripts/runbooks') -Filter '*.ps1' -Name | Sort-Object)
+        $result.Synopsis | Should -Match 'recommended lab image'
+        @($result.Parameters) | Should -Contain 'PhalanxPath'
+    }
+}
+
+Describe 'The rehearsal cluster from the installed module' {
+    BeforeAll {
+        # Nothing of the checkout is reachable: a fresh pwsh in a folder outside it, the module found
+        # by name under the isolated HOME, no RSPADMIN_SANDBOX override.
+        $environment = $isolated + @{ RSPADMIN_SANDBOX = $null; RSPADMIN_ROOT = $null; RSPADMIN_MANIFEST = $null }
+        $script:Rehearsal = if ($HaveRegistry) {
+            Invoke-FreshPwsh -WorkingDirectory $Elsewhere -Environment $environment -TimeoutSeconds 240 -Script @'
+Import-Module RspAdmin
+$sandbox = Start-LabSandbox three-nodes
+try {
+    $cluster = @{ Kubeconfig = $sandbox.KubeconfigPath; AllowInsecureRegistry = $true }
+    $config = Get-LabImageConfig -Registry $sandbox.RegistryAddress -Repository lsstsqre/sciplat-lab -NumWeeklies 0 -Pin w_2024_52
+    $results = @($config | Invoke-Prepull @cluster)
+    $complete = ($config | Get-PrepullStatus @cluster).Complete
+}
+finally {
+    $sandbox | Stop-LabSandbox
+}
+[pscustomobject]@{
+    ModuleBase  = (Get-Module RspAdmin).ModuleBase
+    SandboxPath = $sandbox.SandboxPath
+    Scenario    = $sandbox.Scenario
+    Pulls       = @($results | ForEach-Object { "$($_.NodeName) $($_.Tag) $($_.Outcome)" } | Sort-Object)
+    Complete    = $complete
+    Running     = $sandbox.Running
+    Exited      = $null -eq (Get-Process -Id $sandbox.ProcessId -ErrorAction SilentlyContinue)
+} | ConvertTo-Json
+'@
+        }
+    }
+
+    BeforeEach {
+        if (-not $HaveRegistry) { Set-ItResult -Skipped -Because "the three-nodes scenario starts Debian's docker-registry, which is not installed" }
+    }
+
+    It 'Start-LabSandbox three-nodes runs the sandbox and scenario shipped in the installed module' {
+        $Rehearsal.ExitCode | Should -Be 0 -Because $Rehearsal.StdErr
+        $result = $Rehearsal.StdOut | ConvertFrom-Json
+        $result.ModuleBase | Should -Be (Join-Path $UserHome ".local/share/powershell/Modules/RspAdmin/$Version")
+        $result.SandboxPath | Should -Be (Join-Path $result.ModuleBase 'Sandbox/RspAdmin.Sandbox.dll')
+        $result.Scenario | Should -Be (Join-Path $result.ModuleBase 'Sandbox/scenarios/three-nodes.yaml')
+    }
+
+    It 'prepulls onto the eligible nodes that miss an image, then the status is complete' {
+        $result = $Rehearsal.StdOut | ConvertFrom-Json
+        # The prepull set is r27_0_0, the pinned w_2024_52 and d_2024_12_30; node2 is tainted.
+        @($result.Pulls) | Should -Be @('node1 d_2024_12_30 Pulled', 'node3 d_2024_12_30 Pulled', 'node3 r27_0_0 Pulled', 'node3 w_2024_52 Pulled')
+        $result.Complete | Should -BeTrue
+    }
+
+    It 'Stop-LabSandbox stops the sandbox process' {
+        $result = $Rehearsal.StdOut | ConvertFrom-Json
+        $result.Running | Should -BeFalse
+        $result.Exited | Should -BeTrue
+    }
+}
+
 Describe 'The module manifest' {
     It 'passes Test-ModuleManifest' {
         { Test-ModuleManifest -Path $env:RSPADMIN_MANIFEST -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'fills PSData as the PowerShell Gallery expects, with the release notes of this version' {
+        $data = $Manifest.PrivateData.PSData
+        @($data.Tags) | Should -Contain 'PSEdition_Core'
+        foreach ($tag in $data.Tags) { $tag | Should -Match '^[A-Za-z0-9_.-]+$' -Because 'a Gallery tag has no spaces' }
+        foreach ($uri in $data.ProjectUri, $data.LicenseUri) {
+            $uri | Should -Match '^https://'
+            $uri | Should -Not -Match 'example\.invalid'
+        }
+        $changelog = Get-Content -Raw (Join-Path $env:RSPADMIN_ROOT 'CHANGELOG.md')
+        $section = [regex]::Match($changelog, "(?ms)^## $([regex]::Escape($Version))\s*\n(.*?)(?=^## |\z)").Groups[1].Value.Trim()
+        $section | Should -Not -BeNullOrEmpty
+        ($data.ReleaseNotes -replace '\r', '') | Should -BeExactly ($section -replace '\r', '')
+        $Manifest.ContainsKey('HelpInfoURI') | Should -BeFalse -Because 'no updatable help is published'
     }
 
     It 'requires PowerShell 7.4 on the Core edition' {

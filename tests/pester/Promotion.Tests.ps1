@@ -1,15 +1,13 @@
 # Copy-LabImageTag, Set-RecommendedTag, Update-LabImagePrepull and the Update-RecommendedImage runbook against
-# a real docker-registry on loopback (tools/RspAdmin.LocalRegistry) and temporary copies of a Phalanx tree.
-BeforeDiscovery {
-    $script:NoRegistry = -not (Get-Command docker-registry -ErrorAction SilentlyContinue)
-    $script:NoFixtures = -not (Test-Path (Join-Path $env:RSPADMIN_ROOT '../shared/fixtures/nublado/phalanx/HEAD-650a0ef2'))
-}
+# a real docker-registry on loopback (tools/RspAdmin.LocalRegistry) and temporary copies of the project's
+# own Phalanx tree (tests/data/phalanx).
 
 BeforeAll {
     Import-Module $env:RSPADMIN_MANIFEST -Force
     Import-Module (Join-Path $env:RSPADMIN_ROOT 'tools/RspAdmin.LocalRegistry/LocalRegistryProcess.psm1') -Force
     $script:Runbook = Join-Path $env:RSPADMIN_ROOT 'scripts/runbooks/Update-RecommendedImage.ps1'
-    $script:Snapshot = Join-Path $env:RSPADMIN_ROOT '../shared/fixtures/nublado/phalanx/HEAD-650a0ef2'
+    $script:Snapshot = Join-Path $env:RSPADMIN_ROOT 'tests/data/phalanx/rspadmin'
+    $script:NoRegistry = if (-not (Get-Command docker-registry -ErrorAction SilentlyContinue)) { "Debian's docker-registry is not installed (./build.sh test installs it as root)" }
 
     # The runbook says '#Requires -Modules RspAdmin': let it find the staged module by name.
     $script:ModulePath = $env:PSModulePath
@@ -25,11 +23,11 @@ BeforeAll {
             Where-Object { $null -eq $_.Cycle -and $null -eq $_.RspBuild } | ForEach-Object Tag)
     }
 
-    # A copy of the real Phalanx snapshot whose usdfdev environment reads from the local registry.
+    # A copy of the project's Phalanx tree whose lab-dev environment reads from the local registry.
     function New-PhalanxCopy($Server) {
         $copy = Join-Path ([IO.Path]::GetTempPath()) "rspadmin-phalanx-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
         Copy-Item -Recurse $script:Snapshot $copy
-        $values = Join-Path $copy 'applications/nublado/values-usdfdev.yaml'
+        $values = Join-Path $copy 'applications/nublado/values-lab-dev.yaml'
         $text = [IO.File]::ReadAllText($values).Replace('registry: "ghcr.io"', "registry: `"$($Server.Registry)`"")
         [IO.File]::WriteAllText($values, $text)
         $copy
@@ -44,9 +42,10 @@ AfterAll {
     $env:PSModulePath = $script:ModulePath
 }
 
-Describe 'Copy-LabImageTag' -Skip:$NoRegistry {
-    BeforeAll { $script:Server = Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Tags 40 }
-    AfterAll { Stop-LocalRegistry $Server }
+Describe 'Copy-LabImageTag' {
+    BeforeAll { if (-not $NoRegistry) { $script:Server = Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Tags 40 } }
+    AfterAll { if ($Server) { Stop-LocalRegistry $Server } }
+    BeforeEach { if ($NoRegistry) { Set-ItResult -Skipped -Because $NoRegistry } }
 
     It '-WhatIf reads the source and writes nothing' {
         $weekly = (Get-Weekly $Server)[0]
@@ -82,12 +81,15 @@ Describe 'Copy-LabImageTag' -Skip:$NoRegistry {
     }
 }
 
-Describe 'Set-RecommendedTag' -Skip:$NoRegistry {
+Describe 'Set-RecommendedTag' {
     BeforeAll {
-        $script:Server = Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Tags 40
-        $script:Weeklies = Get-Weekly $Server
+        if (-not $NoRegistry) {
+            $script:Server = Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Tags 40
+            $script:Weeklies = Get-Weekly $Server
+        }
     }
-    AfterAll { Stop-LocalRegistry $Server }
+    AfterAll { if ($Server) { Stop-LocalRegistry $Server } }
+    BeforeEach { if ($NoRegistry) { Set-ItResult -Skipped -Because $NoRegistry } }
 
     It '-WhatIf changes nothing' {
         $before = Get-Digest $Server.Registry $Server.Repository recommended
@@ -138,18 +140,23 @@ Describe 'Set-RecommendedTag' -Skip:$NoRegistry {
     }
 }
 
-Describe 'Update-LabImagePrepull' -Skip:($NoRegistry -or $NoFixtures) {
+Describe 'Update-LabImagePrepull' {
     BeforeAll {
-        $script:Server = Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Tags 40
-        $script:Oldest = (Get-Weekly $Server)[-1]
+        if (-not $NoRegistry) {
+            $script:Server = Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Tags 40
+            $script:Oldest = (Get-Weekly $Server)[-1]
+        }
     }
-    AfterAll { Stop-LocalRegistry $Server }
-    BeforeEach { $script:Phalanx = New-PhalanxCopy $Server }
-    AfterEach { Remove-Item $Phalanx -Recurse -Force -ErrorAction SilentlyContinue }
+    AfterAll { if ($Server) { Stop-LocalRegistry $Server } }
+    BeforeEach {
+        if ($NoRegistry) { Set-ItResult -Skipped -Because $NoRegistry }
+        $script:Phalanx = New-PhalanxCopy $Server
+    }
+    AfterEach { if ($Phalanx) { Remove-Item $Phalanx -Recurse -Force -ErrorAction SilentlyContinue } }
 
     It '-WhatIf reports the pin and its diff and writes nothing' {
         $before = Get-FileHashes $Phalanx
-        $change = Update-LabImagePrepull -PhalanxPath $Phalanx -Environment usdfdev -Tag $Oldest -WhatIf
+        $change = Update-LabImagePrepull -PhalanxPath $Phalanx -Environment lab-dev -Tag $Oldest -WhatIf
 
         $change.Outcome | Should -Be 'Pinned'
         $change.Saved | Should -BeFalse
@@ -158,27 +165,27 @@ Describe 'Update-LabImagePrepull' -Skip:($NoRegistry -or $NoFixtures) {
     }
 
     It 'adds only the pin line' {
-        $path = Join-Path $Phalanx 'applications/nublado/values-usdfdev.yaml'
+        $path = Join-Path $Phalanx 'applications/nublado/values-lab-dev.yaml'
         $before = [IO.File]::ReadAllText($path)
 
-        $change = Update-LabImagePrepull -PhalanxPath $Phalanx -Environment usdfdev -Tag $Oldest -Confirm:$false
+        $change = Update-LabImagePrepull -PhalanxPath $Phalanx -Environment lab-dev -Tag $Oldest -Confirm:$false
 
         $change.Saved | Should -BeTrue
         $change.ArgoCdApplication | Should -Be 'nublado'
         [IO.File]::ReadAllText($path) | Should -BeExactly $before.Replace("        - `"r29_2_0_rsp2697`"`n", "        - `"r29_2_0_rsp2697`"`n        - `"$Oldest`"`n")
-        (Get-LabImageConfig -PhalanxPath $Phalanx -Environment usdfdev).Pin | Should -Be @('r29_2_0_rsp2697', $Oldest)
+        (Get-LabImageConfig -PhalanxPath $Phalanx -Environment lab-dev).Pin | Should -Be @('r29_2_0_rsp2697', $Oldest)
     }
 
     It 'a Google source is left alone' {
         $before = Get-FileHashes $Phalanx
-        $change = Update-LabImagePrepull -PhalanxPath $Phalanx -Environment idfprod -Tag $Oldest -Confirm:$false
+        $change = Update-LabImagePrepull -PhalanxPath $Phalanx -Environment cloud -Tag $Oldest -Confirm:$false
         $change.Outcome | Should -Be 'NotNeededForGoogle'
         Get-FileHashes $Phalanx | Should -Be $before
     }
 
     It 'writes <ErrorId> for <Case> and writes nothing' -ForEach @(
-        @{ Case = 'an architecture-specific tag'; Environment = 'usdfdev'; Tag = 'w_2025_20-amd64'; ErrorId = 'Prepull.ArchitectureSpecific' }
-        @{ Case = 'a tag the registry lacks'; Environment = 'usdfdev'; Tag = 'w_1999_01'; ErrorId = 'Prepull.TagNotFound' }
+        @{ Case = 'an architecture-specific tag'; Environment = 'lab-dev'; Tag = 'w_2025_20-amd64'; ErrorId = 'Prepull.ArchitectureSpecific' }
+        @{ Case = 'a tag the registry lacks'; Environment = 'lab-dev'; Tag = 'w_1999_01'; ErrorId = 'Prepull.TagNotFound' }
         @{ Case = 'an unknown environment'; Environment = 'nowhere'; Tag = 'w_2025_20'; ErrorId = 'Prepull.EnvironmentNotFound' }
     ) {
         $before = Get-FileHashes $Phalanx
@@ -188,26 +195,33 @@ Describe 'Update-LabImagePrepull' -Skip:($NoRegistry -or $NoFixtures) {
     }
 }
 
-Describe 'Update-RecommendedImage runbook' -Skip:($NoRegistry -or $NoFixtures) {
-    BeforeAll {
-        $script:Server = Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Tags 40
-        $script:Oldest = (Get-Weekly $Server)[-1]
-    }
-    AfterAll { Stop-LocalRegistry $Server }
-    BeforeEach { $script:Phalanx = New-PhalanxCopy $Server }
-    AfterEach { Remove-Item $Phalanx -Recurse -Force -ErrorAction SilentlyContinue }
-
+Describe 'Update-RecommendedImage runbook help' {
     It 'has comment-based help' {
         $help = Get-Help $Runbook
         $help.Synopsis | Should -Match 'recommended lab image'
         @($help.parameters.parameter.name) | Should -Contain 'PhalanxPath'
     }
+}
+
+Describe 'Update-RecommendedImage runbook' {
+    BeforeAll {
+        if (-not $NoRegistry) {
+            $script:Server = Start-LocalRegistry -Root $env:RSPADMIN_ROOT -Tags 40
+            $script:Oldest = (Get-Weekly $Server)[-1]
+        }
+    }
+    AfterAll { if ($Server) { Stop-LocalRegistry $Server } }
+    BeforeEach {
+        if ($NoRegistry) { Set-ItResult -Skipped -Because $NoRegistry }
+        $script:Phalanx = New-PhalanxCopy $Server
+    }
+    AfterEach { if ($Phalanx) { Remove-Item $Phalanx -Recurse -Force -ErrorAction SilentlyContinue } }
 
     It '-WhatIf shows the menu before and after and changes neither registry nor files' {
         $before = Get-FileHashes $Phalanx
         $recommended = Get-Digest $Server.Registry $Server.Repository recommended
 
-        $summary = & $Runbook -PhalanxPath $Phalanx -Environment usdfdev -Tag $Oldest -WhatIf 6> $null
+        $summary = & $Runbook -PhalanxPath $Phalanx -Environment lab-dev -Tag $Oldest -WhatIf 6> $null
 
         $summary.MenuBefore | Should -Be 'Recommended'
         $summary.MenuAfter | Should -Be "Recommended (Weekly $($Oldest.Substring(2)))"
@@ -221,10 +235,10 @@ Describe 'Update-RecommendedImage runbook' -Skip:($NoRegistry -or $NoFixtures) {
 
     It 'promotes a weekly, pins it, names the application to sync and verifies' {
         $digest = Get-Digest $Server.Registry $Server.Repository $Oldest
-        $path = Join-Path $Phalanx 'applications/nublado/values-usdfdev.yaml'
+        $path = Join-Path $Phalanx 'applications/nublado/values-lab-dev.yaml'
         $before = [IO.File]::ReadAllText($path)
 
-        $summary = & $Runbook -PhalanxPath $Phalanx -Environment usdfdev -Tag $Oldest -ExpectedDigest $digest -Confirm:$false 6> $null
+        $summary = & $Runbook -PhalanxPath $Phalanx -Environment lab-dev -Tag $Oldest -ExpectedDigest $digest -Confirm:$false 6> $null
 
         $summary.Verified | Should -BeTrue
         $summary.Digest | Should -Be $digest
@@ -240,7 +254,7 @@ Describe 'Update-RecommendedImage runbook' -Skip:($NoRegistry -or $NoFixtures) {
         $before = Get-FileHashes $Phalanx
         $recommended = Get-Digest $Server.Registry $Server.Repository recommended
 
-        { & $Runbook -PhalanxPath $Phalanx -Environment usdfdev -Tag w_1999_01 -Confirm:$false 6> $null } | Should -Throw -ErrorId 'Registry.ManifestNotFound*'
+        { & $Runbook -PhalanxPath $Phalanx -Environment lab-dev -Tag w_1999_01 -Confirm:$false 6> $null } | Should -Throw -ErrorId 'Registry.ManifestNotFound*'
 
         Get-Digest $Server.Registry $Server.Repository recommended | Should -Be $recommended
         Get-FileHashes $Phalanx | Should -Be $before

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using RspAdmin.Cmdlets.Infrastructure;
+using RspAdmin.Cmdlets.Sandbox;
 using RspAdmin.Core.Cluster;
 
 namespace RspAdmin.Cmdlets.Commands;
@@ -21,7 +22,7 @@ public sealed class StartLabSandboxCommand : RspCmdlet
     [ValidateNotNullOrEmpty]
     public string? KubeconfigPath { get; set; }
 
-    /// <summary>RspAdmin.Sandbox.dll or its folder; found beside the module or in the source checkout when omitted.</summary>
+    /// <summary>RspAdmin.Sandbox.dll or its folder; the sandbox shipped in the module's Sandbox folder when omitted.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? SandboxPath { get; set; }
@@ -38,7 +39,7 @@ public sealed class StartLabSandboxCommand : RspCmdlet
         if (dll is null)
         {
             var e = new ClusterException(ClusterErrorReason.SandboxNotFound,
-                "RspAdmin.Sandbox.dll was not found: give -SandboxPath, set RSPADMIN_SANDBOX, or build the source checkout (./build.sh build).");
+                $"RspAdmin.Sandbox.dll was not found in the module's {LabSandbox.ShippedFolder} folder ({moduleDirectory}): reinstall the module, give -SandboxPath, or set RSPADMIN_SANDBOX.");
             ThrowRspError(e, SandboxPath);
         }
 

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using RspAdmin.Cmdlets.Infrastructure;
-using RspAdmin.Core.Cluster;
+using RspAdmin.Cmdlets.Sandbox;
 
 namespace RspAdmin.Cmdlets.Commands;
 

@@ -88,13 +88,6 @@ public sealed class LabCluster : IDisposable
         return new LabCluster(client, configuration.Host, inCluster ? null : configuration.CurrentContext, configuration.Namespace ?? "default", inCluster, configuration.TlsServerName);
     }
 
-    /// <summary>Lists the nodes that carry every label of <paramref name="nodeSelector"/> (all nodes when it is empty).</summary>
-    public async Task<IReadOnlyList<ClusterNode>> GetNodesAsync(IReadOnlyDictionary<string, string>? nodeSelector, CancellationToken cancellationToken = default)
-    {
-        var listing = await ListNodesAsync(nodeSelector, cancellationToken).ConfigureAwait(false);
-        return listing.Nodes;
-    }
-
     /// <summary>The label selector for a node selector: <c>k1=v1,k2=v2</c>, or null for none.</summary>
     public static string? LabelSelector(IReadOnlyDictionary<string, string>? nodeSelector) =>
         nodeSelector is null || nodeSelector.Count == 0

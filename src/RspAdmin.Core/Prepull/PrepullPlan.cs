@@ -26,9 +26,6 @@ public sealed class PrepullPlan
     /// <summary>The resourceVersion of that node list, where watches start.</summary>
     public string? NodeListResourceVersion { get; }
 
-    /// <summary>The longest serial run: the most pods one node runs.</summary>
-    public int MaxPodsPerNode => Nodes.Count == 0 ? 0 : Nodes.Max(n => n.Pods.Count);
-
     /// <summary>The same plan with only the pods <paramref name="keep"/> accepts (nodes left without pods are dropped).</summary>
     public PrepullPlan Filter(Func<PrepullPodPlan, bool> keep)
     {

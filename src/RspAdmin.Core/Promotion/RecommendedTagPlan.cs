@@ -72,9 +72,6 @@ public sealed class RecommendedTagPlan
     /// <summary><c>registry/repository:recommendedTag</c>.</summary>
     public string RecommendedReference => $"{Registry}/{Repository}:{RecommendedTag}";
 
-    /// <summary><c>registry/repository:tag</c>.</summary>
-    public string SourceReference => $"{Registry}/{Repository}:{Tag}";
-
     internal ManifestContent Manifest { get; }
 
     /// <summary>One sentence saying exactly what applying the plan changes.</summary>

@@ -121,9 +121,6 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
     /// <summary>True when <paramref name="repository"/> follows the repository path grammar.</summary>
     public static bool IsValidRepository(string? repository) => repository is not null && ValidateRepository(repository) is null;
 
-    /// <summary>Returns a copy with another tag (and no digest).</summary>
-    public ImageReference WithTag(string tag) => Create(Registry, Repository, tag);
-
     /// <summary>Formats as <c>registry/repository[:tag][@digest]</c>.</summary>
     public override string ToString() =>
         Registry + "/" + Repository + (Tag is null ? string.Empty : ":" + Tag) + (Digest is null ? string.Empty : "@" + Digest);

@@ -20,9 +20,4 @@ public static class ManifestMediaTypes
 
     /// <summary>All four media types.</summary>
     public static IReadOnlyList<string> All { get; } = [DockerManifest, DockerManifestList, OciManifest, OciIndex];
-
-    /// <summary>True for a manifest list or an image index.</summary>
-    public static bool IsIndex(string? mediaType) =>
-        string.Equals(mediaType, DockerManifestList, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(mediaType, OciIndex, StringComparison.OrdinalIgnoreCase);
 }

@@ -39,20 +39,6 @@ internal static class YamlText
         return index < 0 ? -1 : index + 1;
     }
 
-    /// <summary>True when only spaces and tabs lie between <paramref name="from"/> and <paramref name="to"/>.</summary>
-    public static bool IsBlank(string text, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            if (text[i] is not (' ' or '\t'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>
     /// The range of whole lines from the line holding <paramref name="start"/> through the line
     /// holding the character before <paramref name="contentEnd"/>, with its line break. On a last

@@ -1,6 +1,7 @@
 using k8s.Models;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using RspAdmin.RegistryHarness;
 using RspAdmin.Sandbox.Api;
 using RspAdmin.Sandbox.Kubelet;
 using RspAdmin.Sandbox.Registry;
@@ -19,11 +20,11 @@ public sealed class SandboxHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly HttpClient _http;
-    private readonly LocalRegistry? _registry;
+    private readonly SandboxRegistry? _registry;
     private readonly CancellationTokenSource _stopping;
     private int _disposed;
 
-    private SandboxHost(WebApplication app, HttpClient http, LocalRegistry? registry, CancellationTokenSource stopping, ObjectStore store, KubeletSimulator kubelets, RequestCounter requests, FaultInjector faults, Uri apiAddress, string? registryAddress, string? kubeconfigPath, IReadOnlyDictionary<string, string> seededDigests)
+    private SandboxHost(WebApplication app, HttpClient http, SandboxRegistry? registry, CancellationTokenSource stopping, ObjectStore store, KubeletSimulator kubelets, RequestCounter requests, FaultInjector faults, Uri apiAddress, string? registryAddress, string? kubeconfigPath, IReadOnlyDictionary<string, string> seededDigests)
     {
         _app = app;
         _http = http;
@@ -65,7 +66,7 @@ public sealed class SandboxHost : IAsyncDisposable
     public static async Task<SandboxHost> StartAsync(SandboxScenario scenario, SandboxHostOptions options, CancellationToken cancellationToken = default)
     {
         var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) }) { Timeout = TimeSpan.FromSeconds(30) };
-        LocalRegistry? registry = null;
+        SandboxRegistry? registry = null;
         var stopping = new CancellationTokenSource();
         WebApplication? app = null;
         KubeletSimulator? kubelets = null;
@@ -77,7 +78,8 @@ public sealed class SandboxHost : IAsyncDisposable
             var registryAddress = scenario.Registry?.Address;
             if (scenario.Registry is { Start: true } started)
             {
-                registry = await LocalRegistry.StartAsync(http, cancellationToken).ConfigureAwait(false);
+                registry = await SandboxRegistry.StartAsync(cancellationToken).ConfigureAwait(false);
+
                 registryAddress = registry.Address;
                 await SeedAsync(http, registry.Address, started.Repositories, images, seeded, cancellationToken).ConfigureAwait(false);
             }
@@ -151,24 +153,33 @@ public sealed class SandboxHost : IAsyncDisposable
 
     private static async Task SeedAsync(HttpClient http, string address, IEnumerable<ScenarioRepository> repositories, ImageCatalog images, Dictionary<string, string> seeded, CancellationToken cancellationToken)
     {
-        var seeder = new RegistrySeeder(http, address);
+        var writer = new HttpRegistryWriter(http, address);
         foreach (var repo in repositories)
         {
-            var manifests = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var tag in repo.Tags)
+            var tags = repo.Tags.Select(t => new LabSeedTag(t, SeedManifestKind.OciManifest))
+                .Concat(repo.Aliases.Select(a => new LabSeedTag(a.Key, SeedManifestKind.OciManifest, AliasOf: a.Value)))
+                .ToList();
+            LabImageSeeder.Result result;
+            try
             {
-                var (manifest, digest) = await seeder.PushImageAsync(repo.Name, tag, cancellationToken).ConfigureAwait(false);
-                manifests[tag] = manifest;
-                seeded[$"{repo.Name}:{tag}"] = digest;
-                if ((repo.TagSizes.TryGetValue(tag, out var s) ? s : repo.SizeBytes) is { } size)
-                {
-                    images.SetSize(digest, size);
-                }
+                result = await LabImageSeeder.SeedAsync(writer, repo.Name, tags, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new SandboxException("Sandbox.RegistrySeedFailed", e.Message);
             }
 
-            foreach (var (alias, target) in repo.Aliases)
+            foreach (var (tag, digest) in result.Digests)
             {
-                seeded[$"{repo.Name}:{alias}"] = await seeder.PutManifestAsync(repo.Name, alias, manifests[target], cancellationToken).ConfigureAwait(false);
+                seeded[$"{repo.Name}:{tag}"] = digest;
+            }
+
+            foreach (var tag in repo.Tags)
+            {
+                if ((repo.TagSizes.TryGetValue(tag, out var s) ? s : repo.SizeBytes) is { } size)
+                {
+                    images.SetSize(result.Digests[tag], size);
+                }
             }
         }
     }

@@ -5,7 +5,8 @@ using RspAdmin.Core.Tests.Yaml;
 namespace RspAdmin.Core.Tests.Promotion;
 
 /// <summary>
-/// The SimpleRepoMan entry in every real cachemachine environment file (temporary copies): an entry of an
+/// The SimpleRepoMan entry in every cachemachine environment file (temporary copies of the project's own
+/// tree, and of the real upstream snapshots as conformance rows): an entry of an
 /// earlier weekly is pointed at the new one (two lines), otherwise one is added; only the autostart JSON
 /// changes and it reads as intended.
 /// </summary>
@@ -98,16 +99,16 @@ public class LabImagePrepullPlannerCachemachineTests
     [SkippableFact]
     public async Task Pruning_drops_other_weekly_entries_of_the_same_image()
     {
-        const string relative = "2023-07-27_282f3261/applications/cachemachine/values-idfdev.yaml";
+        const string relative = "rspadmin/applications/cachemachine/values-legacy.yaml";
         PhalanxValuesFiles.Resolve(relative);
         using var copy = PhalanxCopy.OfSnapshot(relative);
         var path = copy.PathOf(PhalanxCopy.InsideSnapshot(relative));
-        const string image = "us-central1-docker.pkg.dev/rubin-shared-services-71ec/sciplat/sciplat-lab";
+        const string image = "us-central1-docker.pkg.dev/example-project-1234/sciplat/sciplat-lab";
 
         // Two promotions without pruning: the first replaces w_2023_07, the second replaces that one.
         foreach (var tag in new[] { "w_2099_01", "w_2099_02" })
         {
-            Assert.Single(await LabImagePrepullPlanner.PlanAsync(copy.Root, "idfdev", tag, false, NoRegistry, CancellationToken.None)).Save();
+            Assert.Single(await LabImagePrepullPlanner.PlanAsync(copy.Root, "legacy", tag, false, NoRegistry, CancellationToken.None)).Save();
         }
 
         var images = Autostart(File.ReadAllText(path))["repomen"]![1]!["images"]!.AsArray();
@@ -124,7 +125,7 @@ public class LabImagePrepullPlannerCachemachineTests
         });
         document.Save();
 
-        var change = Assert.Single(await LabImagePrepullPlanner.PlanAsync(copy.Root, "idfdev", "w_2099_03", true, NoRegistry, CancellationToken.None));
+        var change = Assert.Single(await LabImagePrepullPlanner.PlanAsync(copy.Root, "legacy", "w_2099_03", true, NoRegistry, CancellationToken.None));
 
         Assert.Equal([$"{image}:w_2099_02", $"{image}:w_2098_50"], change.Removed);
         change.Save();
@@ -135,12 +136,12 @@ public class LabImagePrepullPlannerCachemachineTests
     [SkippableFact]
     public async Task A_tag_of_another_cycle_is_refused()
     {
-        const string relative = "2024-01-24_c04f7b5c/applications/cachemachine/values-summit.yaml";
+        const string relative = "rspadmin/applications/cachemachine/values-legacy-telescope.yaml";
         var original = File.ReadAllBytes(PhalanxValuesFiles.Resolve(relative));
         using var copy = PhalanxCopy.OfSnapshot(relative);
 
         var error = await Assert.ThrowsAsync<LabImagePrepullException>(
-            () => LabImagePrepullPlanner.PlanAsync(copy.Root, "summit", "w_2099_01_c0032.001", false, NoRegistry, CancellationToken.None));
+            () => LabImagePrepullPlanner.PlanAsync(copy.Root, "legacy-telescope", "w_2099_01_c0032.001", false, NoRegistry, CancellationToken.None));
 
         Assert.Equal("Prepull.WrongCycle", error.ErrorId);
         Assert.Equal(original, File.ReadAllBytes(copy.PathOf(PhalanxCopy.InsideSnapshot(relative))));

@@ -8,13 +8,17 @@ using RspAdmin.Core.Yaml;
 namespace RspAdmin.Core.Tests.Promotion;
 
 /// <summary>
-/// Pins in every real nublado environment file (temporary copies of the Phalanx fixtures): a Docker source
+/// Pins in every nublado environment file (temporary copies of the project's own Phalanx tree, and of the
+/// real upstream snapshots as conformance rows): a Docker source
 /// gets exactly the pin lines, a Google source is left alone, and refusals write nothing.
 /// </summary>
 public class LabImagePrepullPlannerNubladoTests
 {
     public static TheoryData<string> NubladoEnvironmentFiles() =>
         PhalanxValuesFiles.Select(f => PhalanxValuesFiles.IsEnvironmentValues(f, "nublado"));
+
+    public static TheoryData<string> NubladoDockerEnvironmentFiles() =>
+        PhalanxValuesFiles.Select((f, path) => PhalanxValuesFiles.IsEnvironmentValues(f, "nublado") && PhalanxValuesFiles.HasDockerSource(path));
 
     // A registry listing: ten weeklies of the environment's cycle (newest w_2099_10), a release and the recommended tag.
     private static List<string> Tags(LabImageConfig config) =>
@@ -96,14 +100,14 @@ public class LabImagePrepullPlannerNubladoTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(NubladoEnvironmentFiles))]
+    [MemberData(nameof(NubladoDockerEnvironmentFiles))]
     public async Task A_tag_among_the_newest_weeklies_needs_no_pin(string relative)
     {
         var original = File.ReadAllBytes(PhalanxValuesFiles.Resolve(relative));
         using var copy = PhalanxCopy.OfSnapshot(relative);
         var environment = PhalanxCopy.EnvironmentOf(relative);
         var config = LabImageConfigReader.ReadPhalanx(copy.Root, environment);
-        Skip.If(config.Source.Type != LabImageSourceType.Docker, $"{relative} has no Docker source.");
+        Assert.Equal(LabImageSourceType.Docker, config.Source.Type);
 
         var changes = await LabImagePrepullPlanner.PlanAsync(copy.Root, environment, Weekly(config, 10), false, Listing([]), CancellationToken.None);
 
@@ -116,18 +120,18 @@ public class LabImagePrepullPlannerNubladoTests
     [SkippableFact]
     public async Task Pruning_removes_the_weekly_pins_of_earlier_promotions_and_keeps_pinned_releases()
     {
-        const string relative = "HEAD-650a0ef2/applications/nublado/values-usdfdev.yaml";
+        const string relative = "rspadmin/applications/nublado/values-lab-dev.yaml";
         PhalanxValuesFiles.Resolve(relative);
         using var copy = PhalanxCopy.OfSnapshot(relative);
         var path = copy.PathOf(PhalanxCopy.InsideSnapshot(relative));
-        foreach (var change in await LabImagePrepullPlanner.PlanAsync(copy.Root, "usdfdev", "w_2099_01", false, Listing([]), CancellationToken.None))
+        foreach (var change in await LabImagePrepullPlanner.PlanAsync(copy.Root, "lab-dev", "w_2099_01", false, Listing([]), CancellationToken.None))
         {
             change.Save();
         }
 
         var before = File.ReadAllText(path);
 
-        var changes = await LabImagePrepullPlanner.PlanAsync(copy.Root, "usdfdev", "w_2099_02", prune: true, Listing([]), CancellationToken.None);
+        var changes = await LabImagePrepullPlanner.PlanAsync(copy.Root, "lab-dev", "w_2099_02", prune: true, Listing([]), CancellationToken.None);
 
         var pruned = Assert.Single(changes);
         Assert.Equal(LabImagePrepullOutcome.Pinned, pruned.Outcome);
@@ -137,7 +141,7 @@ public class LabImagePrepullPlannerNubladoTests
         Assert.Equal(["-        - \"w_2099_01\""], diff.Where(l => l.StartsWith('-') && !l.StartsWith("---", StringComparison.Ordinal)));
         Assert.Equal(["+        - \"w_2099_02\""], diff.Where(l => l.StartsWith('+') && !l.StartsWith("+++", StringComparison.Ordinal)));
         pruned.Save();
-        Assert.Equal(["r29_2_0_rsp2697", "w_2099_02"], LabImageConfigReader.ReadPhalanx(copy.Root, "usdfdev").Pin);
+        Assert.Equal(["r29_2_0_rsp2697", "w_2099_02"], LabImageConfigReader.ReadPhalanx(copy.Root, "lab-dev").Pin);
         Assert.Equal(before.Replace("\"w_2099_01\"", "\"w_2099_02\"", StringComparison.Ordinal), File.ReadAllText(path));
     }
 
@@ -182,10 +186,10 @@ public class LabImagePrepullPlannerNubladoTests
     }
 
     [SkippableTheory]
-    [InlineData("HEAD-650a0ef2/applications/nublado/values-usdfdev.yaml", "w_2099_01-amd64", "Prepull.ArchitectureSpecific")]
-    [InlineData("HEAD-650a0ef2/applications/nublado/values-summit.yaml", "w_2099_01", "Prepull.WrongCycle")]
-    [InlineData("HEAD-650a0ef2/applications/nublado/values-usdfdev.yaml", "w_1999_01", "Prepull.TagNotFound")]
-    [InlineData("HEAD-650a0ef2/applications/nublado/values-usdfdev.yaml", "not a tag", "Prepull.InvalidTag")]
+    [InlineData("rspadmin/applications/nublado/values-lab-dev.yaml", "w_2099_01-amd64", "Prepull.ArchitectureSpecific")]
+    [InlineData("rspadmin/applications/nublado/values-telescope.yaml", "w_2099_01", "Prepull.WrongCycle")]
+    [InlineData("rspadmin/applications/nublado/values-lab-dev.yaml", "w_1999_01", "Prepull.TagNotFound")]
+    [InlineData("rspadmin/applications/nublado/values-lab-dev.yaml", "not a tag", "Prepull.InvalidTag")]
     public async Task Refusals_write_nothing(string relative, string tag, string errorId)
     {
         var original = File.ReadAllBytes(PhalanxValuesFiles.Resolve(relative));
@@ -213,11 +217,11 @@ public class LabImagePrepullPlannerNubladoTests
     [SkippableFact]
     public async Task A_file_changed_since_it_was_read_is_not_overwritten()
     {
-        const string relative = "HEAD-650a0ef2/applications/nublado/values-usdfprod.yaml";
+        const string relative = "rspadmin/applications/nublado/values-lab-prod.yaml";
         PhalanxValuesFiles.Resolve(relative);
         using var copy = PhalanxCopy.OfSnapshot(relative);
         var path = copy.PathOf(PhalanxCopy.InsideSnapshot(relative));
-        var change = Assert.Single(await LabImagePrepullPlanner.PlanAsync(copy.Root, "usdfprod", "w_2099_01", false, Listing([]), CancellationToken.None));
+        var change = Assert.Single(await LabImagePrepullPlanner.PlanAsync(copy.Root, "lab-prod", "w_2099_01", false, Listing([]), CancellationToken.None));
         File.AppendAllText(path, "# edited by someone else\n");
         var edited = File.ReadAllBytes(path);
 

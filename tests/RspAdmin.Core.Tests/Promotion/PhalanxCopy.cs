@@ -2,7 +2,7 @@ using RspAdmin.Core.Tests.Yaml;
 
 namespace RspAdmin.Core.Tests.Promotion;
 
-/// <summary>A temporary copy of one snapshot of the real Phalanx fixtures (or of a tree a test writes), removed on dispose.</summary>
+/// <summary>A temporary copy of one Phalanx snapshot (the project's own tree, an upstream one, or a tree a test writes), removed on dispose.</summary>
 internal sealed class PhalanxCopy : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
@@ -14,7 +14,7 @@ internal sealed class PhalanxCopy : IDisposable
     {
         var snapshot = relative.Split('/')[0];
         var copy = new PhalanxCopy();
-        var source = Path.Combine(PhalanxValuesFiles.Root!, snapshot);
+        var source = Path.Combine(PhalanxValuesFiles.SnapshotsRootOf(relative), snapshot);
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(copy.Root, Path.GetRelativePath(source, file));

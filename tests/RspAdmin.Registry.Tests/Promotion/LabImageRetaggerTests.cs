@@ -2,7 +2,6 @@ using System.Text;
 using RspAdmin.Core.Http;
 using RspAdmin.Core.Promotion;
 using RspAdmin.Core.Registry;
-using RspAdmin.Testing;
 
 namespace RspAdmin.Registry.Tests.Promotion;
 

@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using RspAdmin.Sandbox.Hosting;
-using RspAdmin.Sandbox.Registry;
 using RspAdmin.Sandbox.Scenario;
 
 namespace RspAdmin.Sandbox.Tests.Support;
@@ -26,7 +25,7 @@ internal sealed class InProcessSandbox : IAsyncDisposable
 
     public string Directory => _directory;
 
-    public static bool RegistryInstalled => LocalRegistry.FindExecutable() is not null;
+    public static bool RegistryInstalled => RspAdmin.RegistryHarness.DockerRegistryProcess.IsInstalled;
 
     public static async Task<InProcessSandbox> StartAsync(string scenarioYaml, CancellationToken cancellationToken)
     {

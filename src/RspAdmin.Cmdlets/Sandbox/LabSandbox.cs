@@ -1,22 +1,26 @@
 using System.Diagnostics;
 using System.Text;
+using RspAdmin.Core.Cluster;
 
-namespace RspAdmin.Core.Cluster;
+namespace RspAdmin.Cmdlets.Sandbox;
 
 /// <summary>
 /// A running RspAdmin.Sandbox: a simulated Kubernetes API (and, when its scenario asks, a local
 /// registry) in a child process. Started from a scenario file; stopped by closing its input, or
-/// killed when it does not stop.
+/// killed when it does not stop. The module ships the sandbox (a framework-dependent net10.0
+/// build with its scenarios) in its <c>Sandbox</c> folder; a source checkout's build output is
+/// the fallback for developers.
 /// </summary>
 public sealed class LabSandbox : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stderr;
 
-    private LabSandbox(Process process, StringBuilder stderr, string scenario, IReadOnlyDictionary<string, string> ready)
+    private LabSandbox(Process process, StringBuilder stderr, string sandboxDll, string scenario, IReadOnlyDictionary<string, string> ready)
     {
         _process = process;
         _stderr = stderr;
+        SandboxPath = sandboxDll;
         Scenario = scenario;
         ApiAddress = ready.GetValueOrDefault("api") ?? string.Empty;
         KubeconfigPath = ready.GetValueOrDefault("kubeconfig") ?? string.Empty;
@@ -24,6 +28,9 @@ public sealed class LabSandbox : IDisposable
         RegistryAddress = string.IsNullOrEmpty(registry) || registry == "none" ? null : registry;
         ProcessId = process.Id;
     }
+
+    /// <summary>The RspAdmin.Sandbox.dll that runs.</summary>
+    public string SandboxPath { get; }
 
     /// <summary>The scenario file.</summary>
     public string Scenario { get; }
@@ -56,29 +63,17 @@ public sealed class LabSandbox : IDisposable
         }
     }
 
+    /// <summary>The folder of the module that ships the sandbox, beside the module's manifest.</summary>
+    public const string ShippedFolder = "Sandbox";
+
     /// <summary>
-    /// Finds the sandbox: <paramref name="explicitPath"/>, else <c>RSPADMIN_SANDBOX</c>, else a
-    /// <c>Sandbox</c> folder beside <paramref name="moduleDirectory"/>, else the build output of a
-    /// source checkout that holds the module directory.
+    /// Finds the sandbox: <paramref name="explicitPath"/>, else <c>RSPADMIN_SANDBOX</c>, else the
+    /// <c>Sandbox</c> folder shipped in <paramref name="moduleDirectory"/>, else (for developers) the
+    /// build output of the source checkout that holds the module directory.
     /// </summary>
     /// <returns>The path of RspAdmin.Sandbox.dll, or null.</returns>
     public static string? Locate(string? explicitPath, string? moduleDirectory)
     {
-        static string? Dll(string? path)
-        {
-            if (string.IsNullOrEmpty(path))
-            {
-                return null;
-            }
-
-            if (Directory.Exists(path))
-            {
-                path = Path.Combine(path, "RspAdmin.Sandbox.dll");
-            }
-
-            return File.Exists(path) ? Path.GetFullPath(path) : null;
-        }
-
         if (!string.IsNullOrEmpty(explicitPath))
         {
             return Dll(explicitPath);
@@ -94,12 +89,13 @@ public sealed class LabSandbox : IDisposable
             return null;
         }
 
-        if (Dll(Path.Combine(moduleDirectory, "Sandbox")) is { } beside)
-        {
-            return beside;
-        }
+        return Dll(Path.Combine(moduleDirectory, ShippedFolder)) ?? LocateInCheckout(moduleDirectory);
+    }
 
-        for (var dir = new DirectoryInfo(moduleDirectory); dir is not null; dir = dir.Parent)
+    /// <summary>The sandbox built in the source checkout that holds <paramref name="directory"/> (Release first), or null.</summary>
+    internal static string? LocateInCheckout(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "RspAdmin.sln")))
             {
@@ -116,6 +112,48 @@ public sealed class LabSandbox : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The dotnet host that runs the sandbox: <c>DOTNET_HOST_PATH</c>, this process when it is dotnet,
+    /// <c>DOTNET_ROOT</c>'s dotnet, else <c>dotnet</c> from PATH.
+    /// </summary>
+    internal static string FindDotnetHost()
+    {
+        var executable = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        var fromVariable = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromVariable) && File.Exists(fromVariable))
+        {
+            return fromVariable;
+        }
+
+        if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            return self;
+        }
+
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, executable)))
+        {
+            return Path.Combine(root, executable);
+        }
+
+        return executable;
+    }
+
+    private static string? Dll(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        if (Directory.Exists(path))
+        {
+            path = Path.Combine(path, "RspAdmin.Sandbox.dll");
+        }
+
+        return File.Exists(path) ? Path.GetFullPath(path) : null;
     }
 
     /// <summary>A scenario file: the path itself, or a scenario of the sandbox by name (<c>three-nodes</c>).</summary>
@@ -136,11 +174,7 @@ public sealed class LabSandbox : IDisposable
     /// <exception cref="ClusterException">The sandbox did not start; the message holds its error.</exception>
     public static async Task<LabSandbox> StartAsync(string sandboxDll, string scenarioPath, string? kubeconfigPath, TimeSpan readyTimeout, CancellationToken cancellationToken = default)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (string.IsNullOrEmpty(dotnet) || !File.Exists(dotnet))
-        {
-            dotnet = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-        }
+        var dotnet = FindDotnetHost();
 
         var start = new ProcessStartInfo(dotnet)
         {
@@ -167,7 +201,8 @@ public sealed class LabSandbox : IDisposable
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            throw new ClusterException(ClusterErrorReason.SandboxStartFailed, $"Cannot run {dotnet} {sandboxDll}: {e.Message}", e);
+            throw new ClusterException(ClusterErrorReason.SandboxStartFailed,
+                $"Cannot run {dotnet} {sandboxDll}: {e.Message}. The sandbox needs the .NET 10 runtime with ASP.NET Core (dotnet on PATH, or DOTNET_ROOT).", e);
         }
 
         process.ErrorDataReceived += (_, e) =>
@@ -224,7 +259,7 @@ public sealed class LabSandbox : IDisposable
             .Select(f => f.Split('=', 2))
             .Where(p => p.Length == 2)
             .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-        return new LabSandbox(process, stderr, scenarioPath, fields);
+        return new LabSandbox(process, stderr, sandboxDll, scenarioPath, fields);
     }
 
     /// <summary>Stops the sandbox: closes its input (it then stops its registry and cleans up), kills it if it is still running after the grace period.</summary>

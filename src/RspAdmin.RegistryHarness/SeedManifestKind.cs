@@ -1,4 +1,4 @@
-namespace RspAdmin.Testing;
+namespace RspAdmin.RegistryHarness;
 
 /// <summary>The manifest form a seeded tag is stored in.</summary>
 public enum SeedManifestKind

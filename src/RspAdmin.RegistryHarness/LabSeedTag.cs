@@ -1,6 +1,6 @@
-namespace RspAdmin.Testing;
+namespace RspAdmin.RegistryHarness;
 
-/// <summary>One tag of a <see cref="LabTagPlan"/>.</summary>
+/// <summary>One tag of a seeded lab image repository.</summary>
 /// <param name="Tag">The tag.</param>
 /// <param name="Kind">The manifest form (an alias has its target's form).</param>
 /// <param name="AliasOf">For an alias (e.g. <c>recommended</c>): the tag whose manifest it shares, so the digest is the same.</param>

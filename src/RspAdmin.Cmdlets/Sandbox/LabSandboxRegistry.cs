@@ -1,6 +1,4 @@
-using RspAdmin.Core.Cluster;
-
-namespace RspAdmin.Cmdlets.Infrastructure;
+namespace RspAdmin.Cmdlets.Sandbox;
 
 /// <summary>The sandboxes Start-LabSandbox started in this process, so Stop-LabSandbox can stop them all.</summary>
 internal static class LabSandboxRegistry
