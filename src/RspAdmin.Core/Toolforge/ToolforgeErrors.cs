@@ -7,7 +7,7 @@ public static class ToolforgeErrors
 {
     /// <summary>YAML that cannot be read, or an entry of the wrong shape.</summary>
     public static RspException ConfigInvalid(string source, int line, int column, string detail, Exception? inner) =>
-        new("Toolforge.ConfigInvalid", ErrorKind.InvalidData,
+        new("Toolforge.ConfigInvalid", ErrorKind.Malformed,
             line > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"The image catalog {source} cannot be read at line {line}, column {column}: {detail}")
                 : $"The image catalog {source} cannot be read: {detail}",
@@ -57,5 +57,5 @@ public static class ToolforgeErrors
 
     /// <summary>A Harbor API reply that cannot be read.</summary>
     public static RspException HarborReplyInvalid(string what, string detail, Exception? inner) =>
-        new("Toolforge.HarborReplyInvalid", ErrorKind.InvalidResult, $"Harbor's reply to {what} cannot be read: {detail}", what, "Check the Harbor address.", inner);
+        new("Toolforge.HarborReplyInvalid", ErrorKind.Malformed, $"Harbor's reply to {what} cannot be read: {detail}", what, "Check the Harbor address.", inner);
 }

@@ -66,7 +66,7 @@ public sealed class ToolforgeConfigTests
         var e = Fails("node20:\n  image: a.b/c\n  aliases: [x, y\n");
         Assert.Equal("Toolforge.ConfigInvalid", e.ErrorId);
         Assert.Matches(@"line \d+, column \d+", e.Message);
-        Assert.Equal(ErrorKind.InvalidData, e.Kind);
+        Assert.Equal(ErrorKind.Malformed, e.Kind);
     }
 
     [Fact]
