@@ -6,24 +6,24 @@ namespace RspAdmin.Core.Toolforge;
 public static class ToolforgeErrors
 {
     /// <summary>YAML that cannot be read, or an entry of the wrong shape.</summary>
-    public static RspException ConfigInvalid(string source, int line, int column, string detail, Exception? inner) =>
+    public static ToolforgeConfigException ConfigInvalid(string source, int line, int column, string detail, Exception? inner) =>
         new("Toolforge.ConfigInvalid", ErrorKind.Malformed,
             line > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"The image catalog {source} cannot be read at line {line}, column {column}: {detail}")
                 : $"The image catalog {source} cannot be read: {detail}",
-            source, "Fix the YAML at that position; validating the file lists every problem in it.", inner);
+            source, line, column, "Fix the YAML at that position; validating the file lists every problem in it.", inner);
 
     /// <summary>A document that is neither a mapping of names nor the pre-2022 list.</summary>
-    public static RspException ConfigNotMapping(string source, string detail) =>
+    public static ToolforgeConfigException ConfigNotMapping(string source, string detail) =>
         new("Toolforge.ConfigNotMapping", ErrorKind.InvalidData,
             $"The image catalog {source} is not a mapping of image names: {detail}.",
-            source, "The catalog must map each canonical name to its entry (image, state, aliases, variants).");
+            source, 1, 1, "The catalog must map each canonical name to its entry (image, state, aliases, variants).", null);
 
     /// <summary>A ConfigMap (or manifest) without the catalog key.</summary>
-    public static RspException KeyMissing(string source, string detail) =>
+    public static ToolforgeConfigException KeyMissing(string source, string detail) =>
         new("Toolforge.KeyMissing", ErrorKind.InvalidData,
             $"The ConfigMap {source} does not hold the image catalog: {detail}.",
-            source, $"Publish a catalog under the data key '{ToolforgeNames.DataKey}'.");
+            source, 1, 1, $"Publish a catalog under the data key '{ToolforgeNames.DataKey}'.", null);
 
     /// <summary>The ConfigMap does not exist.</summary>
     public static RspException ConfigMapNotFound(string server) =>

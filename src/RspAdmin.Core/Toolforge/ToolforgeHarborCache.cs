@@ -6,7 +6,7 @@ namespace RspAdmin.Core.Toolforge;
 /// Remembers a project's Harbor images for five seconds, as the jobs API does per tool, so a list of
 /// names of one tool costs one round of requests.
 /// </summary>
-public sealed class ToolforgeHarborCache : IToolforgeHarborSource
+public sealed class ToolforgeHarborCache : IToolforgeHarborSource, IDisposable
 {
     /// <summary>How long a project's list is reused.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
@@ -38,4 +38,7 @@ public sealed class ToolforgeHarborCache : IToolforgeHarborSource
         _entries[project] = (_time.GetTimestamp(), images);
         return images;
     }
+
+    /// <summary>Disposes the wrapped source when it is disposable.</summary>
+    public void Dispose() => (_inner as IDisposable)?.Dispose();
 }

@@ -31,7 +31,7 @@ public sealed class ToolforgeImage
     public required string State { get; init; }
 
     /// <summary>The entry's aliases (a Harbor image: its digest-pinned name).</summary>
-    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public ToolforgeList<string> Aliases { get; init; } = ToolforgeList<string>.None;
 
     /// <summary>False when nothing in the catalog or in Harbor matched.</summary>
     public required bool Exists { get; init; }

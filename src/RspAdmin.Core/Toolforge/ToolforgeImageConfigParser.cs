@@ -42,26 +42,7 @@ public static class ToolforgeImageConfigParser
     /// <exception cref="RspException"><c>Toolforge.FileNotFound</c>, <c>Toolforge.FileUnreadable</c> and those of <see cref="Parse"/>.</exception>
     public static ToolforgeImageConfig Load(string path, List<ToolforgeConfigFinding>? findings = null)
     {
-        string text;
-        try
-        {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > MaxTextLength)
-            {
-                throw ToolforgeErrors.FileUnreadable(path, $"it is larger than {MaxTextLength / (1024 * 1024)} MiB", null);
-            }
-
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw ToolforgeErrors.FileNotFound(path, e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-        {
-            throw ToolforgeErrors.FileUnreadable(path, e.Message, e);
-        }
-
+        var text = ReadText(path);
         var config = Parse(text, path, findings);
         return new ToolforgeImageConfig
         {
@@ -72,6 +53,30 @@ public static class ToolforgeImageConfigParser
             DataKey = config.DataKey,
             ReadFindings = config.ReadFindings,
         };
+    }
+
+    /// <summary>Reads a catalog file's text.</summary>
+    /// <exception cref="RspException"><c>Toolforge.FileNotFound</c>, <c>Toolforge.FileUnreadable</c>.</exception>
+    public static string ReadText(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > MaxTextLength)
+            {
+                throw ToolforgeErrors.FileUnreadable(path, $"it is larger than {MaxTextLength / (1024 * 1024)} MiB", null);
+            }
+
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw ToolforgeErrors.FileNotFound(path, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            throw ToolforgeErrors.FileUnreadable(path, e.Message, e);
+        }
     }
 
     private sealed class ParseState(string source, List<ToolforgeConfigFinding>? findings)

@@ -13,8 +13,8 @@ public sealed class ToolforgeImageEntry
         int generation,
         string? image,
         string? state,
-        IReadOnlyList<string> aliases,
-        IReadOnlyList<ToolforgeImageVariant> variants,
+        IEnumerable<string> aliases,
+        IEnumerable<ToolforgeImageVariant> variants,
         string source,
         int line,
         int column)
@@ -24,8 +24,8 @@ public sealed class ToolforgeImageEntry
         Generation = generation;
         Image = image;
         State = state;
-        Aliases = aliases;
-        Variants = variants;
+        Aliases = new ToolforgeList<string>(aliases);
+        Variants = new ToolforgeList<ToolforgeImageVariant>(variants);
         Source = source;
         Line = line;
         Column = column;
@@ -50,10 +50,10 @@ public sealed class ToolforgeImageEntry
     public string? State { get; }
 
     /// <summary>Other names that resolve to this entry.</summary>
-    public IReadOnlyList<string> Aliases { get; }
+    public ToolforgeList<string> Aliases { get; }
 
     /// <summary>The per-consumer images, in file order.</summary>
-    public IReadOnlyList<ToolforgeImageVariant> Variants { get; }
+    public ToolforgeList<ToolforgeImageVariant> Variants { get; }
 
     /// <summary>The variant named <paramref name="name"/>, or null.</summary>
     public ToolforgeImageVariant? GetVariant(string name) => Variants.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.Ordinal));

@@ -165,7 +165,7 @@ public sealed class ToolforgeImageResolver
                 Tag = image.Tag,
                 Digest = reference.Digest,
                 State = ToolforgeNames.StateStable,
-                Aliases = [image.ShortName + "@" + image.Digest],
+                Aliases = new ToolforgeList<string>([image.ShortName + "@" + image.Digest]),
                 Exists = true,
                 Tool = reference.Tool,
             };
@@ -184,7 +184,7 @@ public sealed class ToolforgeImageResolver
         Path = image.Path,
         Tag = image.Tag,
         State = ToolforgeNames.StateStable,
-        Aliases = [image.ShortName + "@" + image.Digest],
+        Aliases = new ToolforgeList<string>([image.ShortName + "@" + image.Digest]),
         Exists = true,
         Tool = image.Project.StartsWith(ToolforgeNames.ToolProjectPrefix, StringComparison.Ordinal) ? image.Project[ToolforgeNames.ToolProjectPrefix.Length..] : string.Empty,
     };
@@ -239,7 +239,7 @@ public sealed class ToolforgeImageResolver
             Tag = reference.Tag,
             Digest = reference.Digest,
             State = buildservice ? ToolforgeNames.StateStable : ToolforgeNames.StateUnknown,
-            Aliases = buildservice && reference.Digest.Length > 0 ? [shortName] : [],
+            Aliases = buildservice && reference.Digest.Length > 0 ? new ToolforgeList<string>([shortName]) : ToolforgeList<string>.None,
             Exists = false,
             Tool = reference.Tool,
         };
