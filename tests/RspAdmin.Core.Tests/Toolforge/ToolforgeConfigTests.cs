@@ -5,7 +5,7 @@ namespace RspAdmin.Core.Tests.Toolforge;
 /// <summary>Reading catalogs of the project's own: every generation, positions, and bad input with stable IDs.</summary>
 public sealed class ToolforgeConfigTests
 {
-    private static RspException Fails(string text) => Assert.Throws<RspException>(() => ToolforgeImageConfigParser.Parse(text, "test.yaml"));
+    private static RspException Fails(string text) => Assert.ThrowsAny<RspException>(() => ToolforgeImageConfigParser.Parse(text, "test.yaml"));
 
     [Fact]
     public void ReadsTheSampleCatalogInFileOrderWithPositions()
