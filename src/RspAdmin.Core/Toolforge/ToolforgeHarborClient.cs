@@ -64,7 +64,7 @@ public sealed class ToolforgeHarborClient : IToolforgeHarborSource, IDisposable
             using var response = await _http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
-                warn?.Invoke($"Harbor has no {what} ({(int)response.StatusCode}); they count as none.");
+                warn?.Invoke($"Harbor answered {(int)response.StatusCode} when asked for {what}; they count as none.");
                 return false;
             }
 
