@@ -86,7 +86,7 @@ Describe 'Toolforge catalog files' {
         $path = Join-Path $TestDrive 'images-v1.yaml'
         Copy-Item $Sample $path
         $before = Get-Content -Raw $path
-        Set-ToolforgeImageConfig node20 -State deprecated -Path $path -WhatIf 6>&1 | Out-String | Should -Match '(?m)^-  state: stable'
+        Set-ToolforgeImageConfig node20 -State deprecated -Path $path -WhatIf -Verbose 4>&1 | Out-String | Should -Match '(?m)^-  state: stable'
         Get-Content -Raw $path | Should -BeExactly $before
         Set-ToolforgeImageConfig node20 -State deprecated -Alias tf-node20-DEPRECATED -Path $path -Confirm:$false
         $after = Get-Content -Raw $path
@@ -142,11 +142,11 @@ Describe 'Toolforge on the sandbox' -Skip:(-not $HaveRegistry) {
     }
 
     It 'resolves and lists build-service images through the sandbox Harbor' {
-        $host = ([uri]$Sandbox.ApiAddress).Authority
+        $harborHost = ([uri]$Sandbox.ApiAddress).Authority
         $image = Resolve-ToolforgeImage 'tool-alpha/web:v2' @K -Harbor $Harbor
         $image.Exists | Should -BeTrue
         $image.Type | Should -BeExactly 'buildservice'
-        $image.Host | Should -BeExactly $host
+        $image.Host | Should -BeExactly $harborHost
         $image.Aliases[0] | Should -Match '^tool-alpha/web:v2@sha256:[0-9a-f]{64}$'
         $pinned = Resolve-ToolforgeImage $image.Aliases[0] @K -Harbor $Harbor
         $pinned.ShortName | Should -BeExactly $image.Aliases[0]
@@ -163,7 +163,7 @@ Describe 'Toolforge on the sandbox' -Skip:(-not $HaveRegistry) {
         $node18.State | Should -BeExactly 'deprecated'
         $node18.Pods | Should -Be 2
         $node18.Deployments | Should -Be 1
-        "$($node18.Tools)" | Should -BeExactly 'alpha, beta'
+        $node18.Tools.ToString() | Should -BeExactly 'alpha, beta'
         ($summary | Where-Object ShortName -eq 'python3.9').CronJobs | Should -Be 1
         ($summary | Where-Object { -not $_.Exists }).ShortName | Should -BeExactly 'toolforge-python37-sssd-base:latest'
         $summary[0].State | Should -BeExactly 'deprecated'
@@ -174,7 +174,7 @@ Describe 'Toolforge on the sandbox' -Skip:(-not $HaveRegistry) {
 
     It 'shows the diff under -WhatIf and writes nothing' {
         $version = (Get-ConfigMap).metadata.resourceVersion
-        $out = Set-ToolforgeImageConfig node22 -Image docker-registry.svc.toolforge.org/toolforge-node22-sssd-web -State stable -Alias tf-node22 @K -WhatIf 6>&1 | Out-String
+        $out = Set-ToolforgeImageConfig node22 -Image docker-registry.svc.toolforge.org/toolforge-node22-sssd-web -State stable -Alias tf-node22 @K -WhatIf -Verbose 4>&1 | Out-String
         $out | Should -Match '(?m)^\+node22:'
         $out | Should -Match '(?m)^\+    - tf-node22'
         (Get-ConfigMap).metadata.resourceVersion | Should -BeExactly $version

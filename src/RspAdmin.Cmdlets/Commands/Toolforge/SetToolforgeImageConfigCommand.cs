@@ -161,7 +161,9 @@ public sealed class SetToolforgeImageConfigCommand : ToolforgeCmdlet
             return false;
         }
 
-        var description = $"Edit {ToolforgeNames.DataKey} of {target}{System.Environment.NewLine}{edit.Diff.TrimEnd('\n')}";
+        var diff = edit.Diff.TrimEnd('\n');
+        WriteVerbose(diff);
+        var description = $"Edit {ToolforgeNames.DataKey} of {target}{System.Environment.NewLine}{diff}";
         return ShouldProcess(description, $"Write this change to {target}?", "Set-ToolforgeImageConfig");
     }
 
