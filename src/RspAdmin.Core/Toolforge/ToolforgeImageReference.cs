@@ -46,40 +46,48 @@ public sealed class ToolforgeImageReference
     /// <summary>Takes <paramref name="input"/> apart. Never throws; null counts as the empty string.</summary>
     public static ToolforgeImageReference Parse(string? input)
     {
-        var rest = input ?? string.Empty;
-        var original = rest;
-        string host = string.Empty, project = string.Empty, digest = string.Empty, tag = string.Empty;
-        var at = rest.IndexOf('@');
+        var original = input ?? string.Empty;
+
+        // Work on index ranges and cut each part out once.
+        var end = original.Length;
+        var digest = string.Empty;
+        var at = original.IndexOf('@');
         if (at >= 0)
         {
-            digest = rest[(at + 1)..];
-            rest = rest[..at];
+            digest = original[(at + 1)..];
+            end = at;
         }
 
-        var slash = rest.IndexOf('/');
-        if (slash >= 0 && rest.AsSpan(0, slash).Contains('.'))
+        var start = 0;
+        var host = string.Empty;
+        var slash = original.AsSpan(0, end).IndexOf('/');
+        if (slash >= 0 && original.AsSpan(0, slash).Contains('.'))
         {
-            host = rest[..slash];
-            rest = rest[(slash + 1)..];
+            host = original[..slash];
+            start = slash + 1;
         }
 
+        var project = string.Empty;
+        var rest = original.AsSpan(start, end - start);
         slash = rest.IndexOf('/');
         if (slash >= 0 && rest.StartsWith(ToolforgeNames.ToolProjectPrefix, StringComparison.Ordinal))
         {
-            project = rest[..slash];
-            rest = rest[(slash + 1)..];
+            project = original.Substring(start, slash);
+            start += slash + 1;
+            rest = original.AsSpan(start, end - start);
         }
 
-        string name;
+        string name, tag;
         var colon = rest.LastIndexOf(':');
         if (colon >= 0)
         {
-            name = rest[..colon];
-            tag = rest[(colon + 1)..];
+            name = original.Substring(start, colon);
+            tag = original.Substring(start + colon + 1, end - start - colon - 1);
         }
         else
         {
-            name = rest;
+            name = start == 0 && end == original.Length ? original : original[start..end];
+            tag = string.Empty;
         }
 
         return new ToolforgeImageReference(original, host, project, name, tag, digest);

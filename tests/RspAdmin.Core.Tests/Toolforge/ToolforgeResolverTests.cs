@@ -113,3 +113,25 @@ public sealed class ToolforgeResolverTests
         public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 }
+
+/// <summary>Taking a name or URL apart in the spec's order (section 1.4).</summary>
+public sealed class ToolforgeImageReferenceTests
+{
+    [Theory]
+    [InlineData("a.b/tool-x/y:1@sha256:z", "a.b", "tool-x", "y", "1", "sha256:z")]
+    [InlineData("tool-x/y", "", "tool-x", "y", "", "")]
+    [InlineData("x/y:z", "", "", "x/y", "z", "")]
+    [InlineData("a:b:c", "", "", "a:b", "c", "")]
+    [InlineData("h.o:5000/p", "h.o:5000", "", "p", "", "")]
+    [InlineData("@d", "", "", "", "", "d")]
+    [InlineData("tool-x", "", "", "tool-x", "", "")]
+    [InlineData("a.b/c@d@e", "a.b", "", "c", "", "d@e")]
+    [InlineData("a.b/tool-x", "a.b", "", "tool-x", "", "")]
+    [InlineData("", "", "", "", "", "")]
+    public void PartsInTheSpecOrder(string input, string host, string project, string name, string tag, string digest)
+    {
+        var r = ToolforgeImageReference.Parse(input);
+        Assert.Equal((host, project, name, tag, digest), (r.Host, r.Project, r.Name, r.Tag, r.Digest));
+        Assert.Equal(project.Length == 0 ? name : project + "/" + name, r.Path);
+    }
+}
