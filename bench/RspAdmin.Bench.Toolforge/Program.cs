@@ -142,13 +142,13 @@ static string Catalog(int count)
     for (var i = 0; i < count; i++)
     {
         var repo = $"toolforge-lang{i}";
-        text.Append($"lang{i}.0:\n  image: docker-registry.svc.toolforge.org/{repo}-sssd-web\n  state: {(i % 7 == 0 ? "deprecated" : "stable")}\n  aliases:\n");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"lang{i}.0:\n  image: docker-registry.svc.toolforge.org/{repo}-sssd-web\n  state: {(i % 7 == 0 ? "deprecated" : "stable")}\n  aliases:\n");
         foreach (var alias in new[] { $"tf-lang{i}", $"tf-lang{i}-DEPRECATED", repo, $"{repo}-sssd-base", $"{repo}-sssd-web" })
         {
-            text.Append($"    - {alias}\n");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"    - {alias}\n");
         }
 
-        text.Append($"  variants:\n    jobs-framework:\n      image: docker-registry.svc.toolforge.org/{repo}-sssd-base\n    webservice:\n      image: docker-registry.svc.toolforge.org/{repo}-sssd-web\n      extra:\n        wstype: generic\n");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"  variants:\n    jobs-framework:\n      image: docker-registry.svc.toolforge.org/{repo}-sssd-base\n    webservice:\n      image: docker-registry.svc.toolforge.org/{repo}-sssd-web\n      extra:\n        wstype: generic\n");
     }
 
     return text.ToString();

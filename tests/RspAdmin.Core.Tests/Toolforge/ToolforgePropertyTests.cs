@@ -34,14 +34,14 @@ public sealed class ToolforgePropertyTests
             var state = e.Deprecated ? "deprecated" : "stable";
             if (flow)
             {
-                text.Append($"{e.Name}: {{state: {state}, aliases: [{string.Join(", ", e.Aliases)}], image: \"{image}\"}}\n");
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{e.Name}: {{state: {state}, aliases: [{string.Join(", ", e.Aliases)}], image: \"{image}\"}}\n");
             }
             else
             {
-                text.Append($"{e.Name}:\n  image: {image}\n  state: {state}\n  aliases:\n");
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{e.Name}:\n  image: {image}\n  state: {state}\n  aliases:\n");
                 foreach (var a in e.Aliases)
                 {
-                    text.Append($"    - {a}\n");
+                    text.Append(System.Globalization.CultureInfo.InvariantCulture, $"    - {a}\n");
                 }
             }
         }

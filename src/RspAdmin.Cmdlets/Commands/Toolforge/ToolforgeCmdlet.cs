@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core;
 using RspAdmin.Core.Cluster;
