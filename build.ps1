@@ -74,7 +74,7 @@ function Invoke-Stage {
     $cmdletBin = Join-Path $Root "src/RspAdmin.Cmdlets/bin/$Configuration/net8.0"
     Copy-Item (Join-Path $cmdletBin 'RspAdmin.Cmdlets.dll') $StageDir
     Get-ChildItem $publishDir -Filter '*.dll' | Copy-Item -Destination $deps
-    Copy-Item (Join-Path $Root 'module/RspAdmin.Format.ps1xml') $StageDir
+    Copy-Item (Join-Path $Root 'module/*.Format.ps1xml') $StageDir
     Copy-Item (Join-Path $Root 'LICENSE') $StageDir
 
     # The rehearsal cluster, framework-dependent for the net10.0 runtime pwsh 7.6 runs on, with its

@@ -82,3 +82,6 @@ finally {
 Write-Host "`n== Prepull at scale: 1,000 sandbox nodes, 6 images, 200 ms pulls =="
 & $pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Invoke-PrepullBenchmark.ps1') -ManifestPath $ManifestPath
 if ($LASTEXITCODE -ne 0) { throw 'prepull benchmark failed' }
+
+Write-Host "`n== Toolforge: resolve 100,000 names and URLs (engine and cmdlet), map 20,000 sandbox pods to entries =="
+& (Join-Path $PSScriptRoot 'Invoke-ToolforgeBenchmark.ps1') -ManifestPath $ManifestPath

@@ -8,7 +8,7 @@
     Description          = 'Administer the lab images of Kubernetes-hosted notebook platforms (Rubin Science Platform Nublado, 2i2c hubs, Wikimedia Toolforge): registry catalogs, the recommended image, node prepulls, spawner menus and the documented maintenance procedures.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('RspAdmin.Format.ps1xml')
+    FormatsToProcess     = @('RspAdmin.Format.ps1xml', 'RspAdmin.Toolforge.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-LabImageTag'
         'Copy-LabImageTag'
@@ -17,10 +17,16 @@
         'Get-LabMenu'
         'Get-LabNode'
         'Get-PrepullStatus'
+        'Get-ToolforgeImage'
+        'Get-ToolforgeImageConfig'
+        'Get-ToolforgeImageUsage'
         'Invoke-Prepull'
+        'Resolve-ToolforgeImage'
         'Set-RecommendedTag'
+        'Set-ToolforgeImageConfig'
         'Start-LabSandbox'
         'Stop-LabSandbox'
+        'Test-ToolforgeImageConfig'
         'Update-LabImagePrepull'
     )
     FunctionsToExport    = @()

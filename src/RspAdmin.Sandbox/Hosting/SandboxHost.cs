@@ -90,6 +90,7 @@ public sealed class SandboxHost : IAsyncDisposable
                 store.Create(store.Catalog.Namespaces, new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
             }
 
+            ScenarioObjects.Create(store, scenario.Objects);
             var registryClient = new ImageRegistryClient(http, images);
             kubelets = new KubeletSimulator(store, registryClient, new KubeletSettings
             {
@@ -115,6 +116,11 @@ public sealed class SandboxHost : IAsyncDisposable
 
             var namespaces = new NamespaceLifecycle(store, TimeSpan.FromSeconds(settings.NamespaceTerminationSeconds), stopping.Token);
             app = SandboxApi.Build(options.Port, store, namespaces, requests, faults, kubelets, stopping.Token);
+            if (registryAddress is not null)
+            {
+                Harbor.HarborApi.Map(app, http, registryAddress);
+            }
+
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var port = new Uri(address).Port;

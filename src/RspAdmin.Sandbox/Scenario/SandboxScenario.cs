@@ -15,4 +15,7 @@ public sealed class SandboxScenario
     public List<ScenarioNode> Nodes { get; set; } = [];
 
     public ScenarioFaults Faults { get; set; } = new();
+
+    /// <summary>Kubernetes objects (manifests) created at start, after the namespaces.</summary>
+    public List<Dictionary<string, object>> Objects { get; set; } = [];
 }

@@ -13,7 +13,9 @@ public sealed class ResourceCatalog
         ConfigMaps = new ResourceKindOf<V1ConfigMap>(string.Empty, "v1", "configmaps", "configmap", "ConfigMap", namespaced: true, "cm");
         Deployments = new ResourceKindOf<V1Deployment>("apps", "v1", "deployments", "deployment", "Deployment", namespaced: true, "deploy");
         DaemonSets = new ResourceKindOf<V1DaemonSet>("apps", "v1", "daemonsets", "daemonset", "DaemonSet", namespaced: true, "ds");
-        All = [Nodes, Pods, Namespaces, ConfigMaps, Deployments, DaemonSets];
+        Jobs = new ResourceKindOf<V1Job>("batch", "v1", "jobs", "job", "Job", namespaced: true);
+        CronJobs = new ResourceKindOf<V1CronJob>("batch", "v1", "cronjobs", "cronjob", "CronJob", namespaced: true, "cj");
+        All = [Nodes, Pods, Namespaces, ConfigMaps, Deployments, DaemonSets, Jobs, CronJobs];
     }
 
     public NodeResourceKind Nodes { get; }
@@ -27,6 +29,10 @@ public sealed class ResourceCatalog
     public ResourceKind Deployments { get; }
 
     public ResourceKind DaemonSets { get; }
+
+    public ResourceKind Jobs { get; }
+
+    public ResourceKind CronJobs { get; }
 
     public IReadOnlyList<ResourceKind> All { get; }
 
