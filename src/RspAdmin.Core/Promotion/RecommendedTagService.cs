@@ -186,7 +186,18 @@ public static class RecommendedTagService
             await LabImageRetagger.WriteAsync(client, plan.Repository, plan.Tag, plan.Manifest, plan.RecommendedTag, cancellationToken).ConfigureAwait(false);
         }
 
-        return ResolvedImage(plan.Config, LabImageTagParser.Parse(plan.Tag), plan.Digest, plan.Manifest.Bytes.Length);
+        var resolved = ResolvedImage(plan.Config, LabImageTagParser.Parse(plan.Tag), plan.Digest, plan.Manifest.Bytes.Length);
+        if (string.Equals(resolved.DisplayName, plan.DisplayNameAfter, StringComparison.Ordinal))
+        {
+            return resolved;
+        }
+
+        // The menu cannot name the image until its tag is prepulled: show it as the menu does.
+        var config = plan.Config;
+        var recommendedTag = config.AliasTagSet.Contains(config.RecommendedTag)
+            ? LabImageTagParser.ParseAlias(config.RecommendedTag)
+            : LabImageTagParser.Parse(config.RecommendedTag);
+        return new LabImage(recommendedTag, config.Registry, config.Repository, plan.Digest, plan.Manifest.Bytes.Length);
     }
 
     /// <summary>The recommended image of <paramref name="config"/> resolved as an alias of <paramref name="target"/>.</summary>
