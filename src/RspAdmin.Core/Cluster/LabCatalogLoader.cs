@@ -12,14 +12,34 @@ namespace RspAdmin.Core.Cluster;
 public static class LabCatalogLoader
 {
     public static async Task<LabClusterView> LoadViewAsync(
-        LabCluster cluster, LabImageConfig config, NetworkCredential? credential, bool allowInsecure, CancellationToken cancellationToken = default)
+        LabCluster cluster,
+        LabImageConfig config,
+        NetworkCredential? credential,
+        bool allowInsecure,
+        CancellationToken cancellationToken = default,
+        Action<RegistryRequestLogEntry>? registryLog = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(config);
-        var access = new RegistryAccess { Credential = credential, AllowInsecure = allowInsecure };
-        var catalog = LabImageCatalogService.LoadAsync(config, access, new LabImageCatalogOptions(), cancellationToken);
+        var access = new RegistryAccess { Credential = credential, AllowInsecure = allowInsecure, RequestLog = registryLog };
+        using var catalogStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var catalog = LabImageCatalogService.LoadAsync(config, access, new LabImageCatalogOptions(), catalogStop.Token);
         var nodes = cluster.ListNodesAsync(config.NodeSelector, cancellationToken);
-        await Task.WhenAll(catalog, nodes).ConfigureAwait(false);
+        try
+        {
+            await nodes.ConfigureAwait(false);
+        }
+        catch
+        {
+            // The cluster is what the command is about: its failure is the one to report, without waiting
+            // for the registry's retries.
+            await catalogStop.CancelAsync().ConfigureAwait(false);
+            await catalog.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+
+        await catalog.ConfigureAwait(false);
+
         var (list, resourceVersion) = await nodes.ConfigureAwait(false);
         return new LabClusterView(await catalog.ConfigureAwait(false), list) { NodeListResourceVersion = resourceVersion };
     }
