@@ -54,12 +54,12 @@ public sealed class GetLabImageCommand : RspCmdlet
     public LabImageConfig? Config { get; set; }
 
     /// <summary>The root of a Phalanx checkout; the current location when omitted.</summary>
-    [Parameter(ParameterSetName = PhalanxSet)]
+    [Parameter(ParameterSetName = PhalanxSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? PhalanxPath { get; set; }
 
     /// <summary>The Phalanx environment whose settings to use.</summary>
-    [Parameter(ParameterSetName = PhalanxSet, Mandatory = true)]
+    [Parameter(ParameterSetName = PhalanxSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PhalanxEnvironmentCompleter))]
     public string Environment { get; set; } = string.Empty;
@@ -141,8 +141,7 @@ public sealed class GetLabImageCommand : RspCmdlet
             return;
         }
 
-        LabImageConfig config;
-        config = ResolveLabImageConfig(
+        var config = ResolveLabImageConfig(
             ParameterSetName == ConfigSet ? Config : null,
             PhalanxPath,
             ParameterSetName == PhalanxSet ? Environment : null,
@@ -152,6 +151,10 @@ public sealed class GetLabImageCommand : RspCmdlet
                 RecommendedTag = RecommendedTag,
                 AliasTags = AliasTag,
             });
+        if (config is null)
+        {
+            return;
+        }
 
         LabImageCatalog catalog;
         DigestProgress? progress = null;
@@ -171,9 +174,9 @@ public sealed class GetLabImageCommand : RspCmdlet
                 return LabImageCatalogService.LoadAsync(config, logged, options, token);
             });
         }
-        catch (RegistryException e)
+        catch (RspException e)
         {
-            WriteCatalogError(ErrorCategories.Record(e, config.Source.ToString()));
+            ReportRspError(e, config.Source.ToString());
             return;
         }
         finally
@@ -241,11 +244,16 @@ public sealed class GetLabImageCommand : RspCmdlet
 
     private void WriteReference(RegistryAccess access)
     {
-        if (!ImageReference.TryParse(Reference, out var reference))
+        if (!ImageReference.TryParse(Reference, out var reference, out var error))
         {
-            WriteError(ErrorCategories.InvalidArgument(
-                "Reference.Malformed", $"'{Reference}' is not an image reference: expected registry/repository:tag[@sha256:digest], for example ghcr.io/lsst-sqre/sciplat-lab:w_2022_40.", Reference));
+            ReportRspError(new RspException(
+                "Reference.Malformed", ErrorKind.InvalidArgument, $"{error} Expected [registry/]repository[:tag][@sha256:digest], for example ghcr.io/lsst-sqre/sciplat-lab:w_2022_40.", Reference));
             return;
+        }
+
+        if (reference.Tag is null && reference.Digest is null)
+        {
+            reference = reference.WithTag("latest"); // as docker and skopeo read a name without tag or digest
         }
 
         try
@@ -258,26 +266,9 @@ public sealed class GetLabImageCommand : RspCmdlet
             });
             WriteObject(image);
         }
-        catch (RegistryException e)
+        catch (RspException e)
         {
-            WriteRspError(e, Reference);
-        }
-        catch (ArgumentException e)
-        {
-            WriteError(ErrorCategories.InvalidArgument("Reference.NoTag", e.Message, Reference));
-        }
-    }
-
-    private void WriteCatalogError(ErrorRecord record)
-    {
-        // One catalog per configuration: from the pipeline a failure is that item's; otherwise the command's.
-        if (ParameterSetName == ConfigSet && MyInvocation.ExpectingInput)
-        {
-            WriteError(record);
-        }
-        else
-        {
-            ThrowTerminatingError(record);
+            ReportRspError(e, Reference);
         }
     }
 

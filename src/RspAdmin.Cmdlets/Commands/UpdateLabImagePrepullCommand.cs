@@ -15,17 +15,17 @@ namespace RspAdmin.Cmdlets.Commands;
 public sealed class UpdateLabImagePrepullCommand : RspCmdlet
 {
     /// <summary>The tag to keep prepulled (the one the recommended tag names).</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Tag { get; set; } = string.Empty;
 
     /// <summary>The root of a Phalanx checkout; the current location when omitted.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? PhalanxPath { get; set; }
 
     /// <summary>The Phalanx environment whose values to edit.</summary>
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PhalanxEnvironmentCompleter))]
     public string Environment { get; set; } = string.Empty;
@@ -81,7 +81,7 @@ public sealed class UpdateLabImagePrepullCommand : RspCmdlet
         }
         catch (RspException e)
         {
-            WriteRspError(e, root);
+            ReportRspError(e, root);
         }
 
         async Task<IReadOnlyList<string>> ListTagsAsync(Core.Config.LabImageConfig config, CancellationToken token)
