@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Management.Automation;
 using RspAdmin.Core;
 using RspAdmin.Cmdlets.Completers;
@@ -170,7 +171,7 @@ public sealed class GetLabImageCommand : RspCmdlet
                     IncludeArchitectureSpecific = IncludeArchitectureSpecific.IsPresent,
                     Progress = progress,
                 };
-                var logged = access.WithRequestLog(entry => messages.Verbose(Describe(entry)));
+                var logged = access.WithRequestLog(entry => messages.Verbose(entry.ToString()));
                 return LabImageCatalogService.LoadAsync(config, logged, options, token);
             });
         }
@@ -261,7 +262,7 @@ public sealed class GetLabImageCommand : RspCmdlet
             var aliases = AliasTag.Append(RecommendedTag).ToHashSet(StringComparer.Ordinal);
             var image = RunAsync((messages, token) =>
             {
-                var logged = access.WithRequestLog(entry => messages.Verbose(Describe(entry)));
+                var logged = access.WithRequestLog(entry => messages.Verbose(entry.ToString()));
                 return LabImageCatalogService.GetImageAsync(reference, logged, aliases, token);
             });
             WriteObject(image);
@@ -270,13 +271,6 @@ public sealed class GetLabImageCommand : RspCmdlet
         {
             ReportRspError(e, Reference);
         }
-    }
-
-    private static string Describe(RegistryRequestLogEntry entry)
-    {
-        var status = entry.StatusCode is { } code ? $"{(int)code} {code}" : entry.Failure ?? "no response";
-        var attempt = entry.Attempt > 1 ? $" (attempt {entry.Attempt})" : string.Empty;
-        return $"{entry.Method} {entry.Url} -> {status} in {entry.Elapsed.TotalMilliseconds:F0} ms{attempt}";
     }
 
     /// <summary>

@@ -41,8 +41,8 @@ public abstract class ClusterCmdlet : RspCmdlet
     public SwitchParameter AllowInsecureRegistry { get; set; }
 
     /// <summary>
-    /// How long one Kubernetes API request may take before the command gives up on it: seconds (30), a
-    /// TimeSpan ('00:00:30') or a duration ('30s', '2m'); at least 1 second.
+    /// How long one Kubernetes API request, or one registry call with its retries, may take before the command
+    /// gives up on it: seconds (30), a TimeSpan ('00:00:30') or a duration ('30s', '2m'); at least 1 second.
     /// </summary>
     [Parameter]
     [DurationArgument(1)]
@@ -60,7 +60,7 @@ public abstract class ClusterCmdlet : RspCmdlet
     /// <summary>Reads the catalog and the nodes together.</summary>
     protected Task<LabClusterView> LoadViewAsync(LabCluster cluster, CancellationToken cancellationToken) =>
         LabCatalogLoader.LoadViewAsync(
-            cluster, Config, RegistryCredential, AllowInsecureRegistry.IsPresent, cancellationToken, entry => CurrentMessages?.Verbose(RequestLogText.Describe(entry)));
+            cluster, Config, RegistryCredential, AllowInsecureRegistry.IsPresent, cancellationToken, entry => CurrentMessages?.Verbose(entry.ToString()), Timeout, notice => CurrentMessages?.Warning(notice));
 
     /// <summary>Runs the body, turning engine failures into terminating errors with stable identifiers.</summary>
     protected void WithErrors(Action body)

@@ -17,11 +17,13 @@ public static class LabCatalogLoader
         NetworkCredential? credential,
         bool allowInsecure,
         CancellationToken cancellationToken = default,
-        Action<RegistryRequestLogEntry>? registryLog = null)
+        Action<RspAdmin.Core.Http.HttpRequestLogEntry>? registryLog = null,
+        TimeSpan? registryTimeout = null,
+        Action<string>? retryNotice = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(config);
-        var access = new RegistryAccess { Credential = credential, AllowInsecure = allowInsecure, RequestLog = registryLog };
+        var access = new RegistryAccess { Credential = credential, AllowInsecure = allowInsecure, RequestLog = registryLog, Timeout = registryTimeout, RetryNotice = retryNotice };
         using var catalogStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var catalog = LabImageCatalogService.LoadAsync(config, access, new LabImageCatalogOptions(), catalogStop.Token);
         var nodes = cluster.ListNodesAsync(config.NodeSelector, cancellationToken);
