@@ -128,9 +128,59 @@ Describe 'What the errors say' {
         $err.Exception.Message | Should -Not -Match 'pushed again'
     }
 
+    It 'messages name no .NET internals, and the underlying exception stays in the record: <Case>' -ForEach @(
+        @{ Case = 'an unreachable registry'; Call = { Get-LabImage -Registry $Dead -Repository a/b -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -ErrorVariable script:failures } }
+        @{ Case = 'a reference with a digest and no tag'; Call = { try { Get-LabImage -Reference "$Dead/a/b@sha256:$('a' * 64)" -ErrorAction Stop } catch { $script:failures = @($_) } } }
+        @{ Case = 'a kubeconfig that is not one'; Call = {
+                $bad = Join-Path $TestDrive 'bad-kubeconfig'
+                Set-Content $bad "apiVersion: v1`nkind: Config`nclusters: 12`n"
+                try { $DeadConfig | Get-LabNode -Kubeconfig $bad -ErrorAction Stop } catch { $script:failures = @($_) } } }
+        @{ Case = 'an unreachable cluster'; Call = { $DeadConfig | Get-LabNode -Kubeconfig $DeadKubeconfig -Timeout 5 -ErrorAction SilentlyContinue -ErrorVariable script:failures } }
+    ) {
+        $script:failures = $null
+        & $Call
+        $message = $script:failures[0].Exception.Message
+        $message | Should -Not -BeNullOrEmpty
+        $message | Should -Not -Match 'Exception|\(Parameter ''|deserialization|System\.|RspAdmin\.'
+    }
+
+    It 'a kubeconfig that cannot be read keeps the parser''s exception as the inner exception' {
+        $bad = Join-Path $TestDrive 'bad-kubeconfig-2'
+        Set-Content $bad "apiVersion: v1`nkind: Config`nclusters: [`n"
+        try { $DeadConfig | Get-LabNode -Kubeconfig $bad -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Cluster.KubeconfigInvalid,*'
+        $err.Exception.Message | Should -Match 'line \d+, column \d+'
+        $err.Exception.InnerException | Should -Not -BeNullOrEmpty
+    }
+
     It 'a cluster failure names the kubeconfig and context as its target' {
         $DeadConfig | Get-LabNode -Kubeconfig $DeadKubeconfig -Timeout 5 -ErrorAction SilentlyContinue -ErrorVariable failures
         "$($failures[0].TargetObject)" | Should -BeLike "*$DeadKubeconfig*context dead*"
         $failures[0].Exception.Message | Should -Match 'http://127.0.0.1:1'
+    }
+}
+
+Describe 'A registry that accepts connections and never answers' {
+    BeforeAll {
+        $script:Silent = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $Silent.Start()
+        $script:SilentRegistry = "127.0.0.1:$($Silent.LocalEndpoint.Port)"
+    }
+    AfterAll { $Silent.Stop() }
+
+    It '<Cmdlet> -Timeout shows retries as warnings and ends with Registry.Timeout naming the endpoint and the time' -ForEach @(
+        @{ Cmdlet = 'Get-LabImage'; Call = { Get-LabImage -Registry $SilentRegistry -Repository a/b -Timeout 3 -ErrorAction SilentlyContinue -ErrorVariable script:failures -WarningVariable script:warnings 3>$null } }
+        @{ Cmdlet = 'Copy-LabImageTag'; Call = { Copy-LabImageTag $SilentRegistry a/b w_2022_40 approved -Timeout 3 -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable script:failures -WarningVariable script:warnings 3>$null } }
+        @{ Cmdlet = 'Set-RecommendedTag'; Call = { Set-RecommendedTag -Registry $SilentRegistry -Repository a/b -Tag w_2022_40 -Timeout 3 -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable script:failures -WarningVariable script:warnings 3>$null } }
+    ) {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        & $Call
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+        $script:failures.Count | Should -Be 1
+        $script:failures[0].FullyQualifiedErrorId | Should -BeLike 'Registry.Timeout,*'
+        $script:failures[0].Exception.Message | Should -Match ([regex]::Escape($SilentRegistry))
+        $script:failures[0].Exception.Message | Should -Match '\d+(\.\d+)? s'
+        $script:warnings.Count | Should -BeGreaterThan 0
+        "$($script:warnings[0])" | Should -Match 'retrying'
     }
 }

@@ -123,7 +123,15 @@ public sealed class GetLabImageCommand : RspCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine.</summary>
+    /// <summary>
+    /// How long one registry call, with its retries, may take before the cmdlet gives up with Registry.Timeout:
+    /// seconds (60), a TimeSpan ('00:01:00') or a duration ('1m'); at least 1 second.
+    /// </summary>
+    [Parameter]
+    [DurationArgument(1)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine (loopback registries need no switch).</summary>
     [Parameter]
     public SwitchParameter AllowInsecureRegistry { get; set; }
 
@@ -134,6 +142,8 @@ public sealed class GetLabImageCommand : RspCmdlet
         {
             Credential = Credential?.GetNetworkCredential(),
             AllowInsecure = AllowInsecureRegistry.IsPresent,
+            Timeout = Timeout,
+            RetryNotice = notice => CurrentMessages?.Warning(notice),
         };
 
         if (ParameterSetName == ReferenceSet)

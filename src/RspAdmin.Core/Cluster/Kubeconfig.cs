@@ -67,8 +67,11 @@ public static class Kubeconfig
                 innermost = deeper;
             }
 
-            var detail = innermost.InnerException is { } cause && cause is not YamlDotNet.Core.YamlException ? cause.Message : innermost.Message;
-            if (detail.Contains("Exception during deserialization", StringComparison.OrdinalIgnoreCase) || detail.Contains("Property '", StringComparison.Ordinal))
+            // A value of the wrong shape (a deserialization failure with a .NET cause) is a format problem; only a
+            // pure YAML syntax error has a message worth showing.
+            var detail = innermost.Message;
+            if (innermost.InnerException is not null || detail.Contains("deserializ", StringComparison.OrdinalIgnoreCase)
+                || detail.Contains("Property '", StringComparison.Ordinal))
             {
                 detail = "it is not in the kubeconfig format (apiVersion, kind: Config, clusters, contexts, users)";
             }
