@@ -101,7 +101,7 @@ public sealed class CopyLabImageTagCommand : RspCmdlet
                 WriteVerbose($"{target} already names {manifest.Digest} ({Tag}); nothing to change.");
                 if (PassThru.IsPresent)
                 {
-                    WriteObject(new LabImage(LabImageTagParser.Parse(NewTag), Registry, Repository, manifest.Digest, manifest.Bytes.Length));
+                    WriteObject(new LabImage(LabImageTagParser.Parse(NewTag), Registry, Repository, manifest.Digest));
                 }
 
                 return;
@@ -122,7 +122,7 @@ public sealed class CopyLabImageTagCommand : RspCmdlet
             WriteVerbose($"{result.Reference}: verified, the registry reports the same digest for {NewTag} as for {Tag}.");
             if (PassThru.IsPresent)
             {
-                WriteObject(new LabImage(LabImageTagParser.Parse(NewTag), Registry, Repository, result.Digest, result.Size));
+                WriteObject(new LabImage(LabImageTagParser.Parse(NewTag), Registry, Repository, result.Digest));
             }
         }
         catch (RspException e)

@@ -84,7 +84,7 @@ public sealed class LabClusterView
         foreach (var image in StatusImages)
         {
             var missing = EligibleNodesWithout(image);
-            var entry = new PrepullStatusImage(image, SizeOf(image.Digest) ?? image.Size, NodesWith(image), missing);
+            var entry = new PrepullStatusImage(image, SizeOf(image.Digest), NodesWith(image), missing);
             (missing.Count == 0 ? prepulled : pending).Add(entry);
         }
 

@@ -76,6 +76,7 @@ public static class LabImageCatalogService
         }
 
         var tag = aliasTags.Contains(reference.Tag) ? LabImageTagParser.ParseAlias(reference.Tag) : LabImageTagParser.Parse(reference.Tag);
-        return new LabImage(tag, reference.Registry, reference.Repository, descriptor.Digest, descriptor.Size);
+        // Size is what nodes report for the pulled image; the registry's manifest length is not that.
+        return new LabImage(tag, reference.Registry, reference.Repository, descriptor.Digest);
     }
 }

@@ -30,8 +30,8 @@ public sealed class LabImagePrepullChange
         Tag = tag;
         Outcome = outcome;
         Reason = reason;
-        Added = added;
-        Removed = removed;
+        Added = Text.List(added);
+        Removed = Text.List(removed);
         _hasChanges = document.HasChanges;
         Diff = UnifiedDiff.Create(document.OriginalText, document.Text, "a/" + relativePath, "b/" + relativePath);
     }

@@ -186,7 +186,7 @@ public static class RecommendedTagService
             await LabImageRetagger.WriteAsync(client, plan.Repository, plan.Tag, plan.Manifest, plan.RecommendedTag, cancellationToken).ConfigureAwait(false);
         }
 
-        var resolved = ResolvedImage(plan.Config, LabImageTagParser.Parse(plan.Tag), plan.Digest, plan.Manifest.Bytes.Length);
+        var resolved = ResolvedImage(plan.Config, LabImageTagParser.Parse(plan.Tag), plan.Digest, null);
         if (string.Equals(resolved.DisplayName, plan.DisplayNameAfter, StringComparison.Ordinal))
         {
             return resolved;
@@ -197,7 +197,7 @@ public static class RecommendedTagService
         var recommendedTag = config.AliasTagSet.Contains(config.RecommendedTag)
             ? LabImageTagParser.ParseAlias(config.RecommendedTag)
             : LabImageTagParser.Parse(config.RecommendedTag);
-        return new LabImage(recommendedTag, config.Registry, config.Repository, plan.Digest, plan.Manifest.Bytes.Length);
+        return new LabImage(recommendedTag, config.Registry, config.Repository, plan.Digest);
     }
 
     /// <summary>The recommended image of <paramref name="config"/> resolved as an alias of <paramref name="target"/>.</summary>
