@@ -194,3 +194,23 @@ Describe 'Start-LabSandbox and Stop-LabSandbox change nothing with -WhatIf' {
         finally { $sandbox | Stop-LabSandbox }
     }
 }
+
+Describe 'Get-LabMenu names the tag to pin when no node holds the recommended image' -Skip:(-not $HaveRegistry) {
+    BeforeAll {
+        # three-nodes with w_2024_52 (the recommended weekly) on no node: only the registry can name it.
+        $scenario = Join-Path $TestDrive 'no-node-holds-it.yaml'
+        (Get-Content -Raw (Join-Path $env:RSPADMIN_ROOT 'src/RspAdmin.Sandbox/scenarios/three-nodes.yaml')).
+            Replace('ref: lsstsqre/sciplat-lab:w_2024_52', 'ref: lsstsqre/sciplat-lab:w_2024_50') | Set-Content $scenario
+        $script:Lonely = Start-LabSandbox -Scenario $scenario
+    }
+    AfterAll { if ($script:Lonely) { $script:Lonely | Stop-LabSandbox } }
+
+    It 'looks the candidate digests up in the registry, newest first, and names w_2024_52' {
+        $config = Get-LabImageConfig -Registry $Lonely.RegistryAddress -Repository lsstsqre/sciplat-lab -NumWeeklies 0
+        $menu = @($config | Get-LabMenu -Kubeconfig $Lonely.KubeconfigPath -List Menu -WarningVariable warnings -WarningAction SilentlyContinue -Verbose 4>&1 |
+            Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $menu[0].Name | Should -BeExactly 'Recommended'
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match "pin 'w_2024_52'"
+    }
+}

@@ -62,6 +62,16 @@ public abstract class ClusterCmdlet : RspCmdlet
         LabCatalogLoader.LoadViewAsync(
             cluster, Config, RegistryCredential, AllowInsecureRegistry.IsPresent, cancellationToken, entry => CurrentMessages?.Verbose(entry.ToString()), Timeout, notice => CurrentMessages?.Warning(notice));
 
+    /// <summary>Registry access as the parameters give it, logging to -Verbose and warning on retries.</summary>
+    protected RspAdmin.Core.Images.RegistryAccess CreateRegistryAccess() => new()
+    {
+        Credential = RegistryCredential,
+        AllowInsecure = AllowInsecureRegistry.IsPresent,
+        Timeout = Timeout,
+        RequestLog = entry => CurrentMessages?.Verbose(entry.ToString()),
+        RetryNotice = notice => CurrentMessages?.Warning(notice),
+    };
+
     /// <summary>Runs the body, turning engine failures into terminating errors with stable identifiers.</summary>
     protected void WithErrors(Action body)
     {

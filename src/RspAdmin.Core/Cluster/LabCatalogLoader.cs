@@ -45,4 +45,33 @@ public static class LabCatalogLoader
         var (list, resourceVersion) = await nodes.ConfigureAwait(false);
         return new LabClusterView(await catalog.ConfigureAwait(false), list) { NodeListResourceVersion = resourceVersion };
     }
+
+    /// <summary>
+    /// The menu of <paramref name="view"/>. When the recommended image has no versioned name and no node reports
+    /// a versioned tag for its digest, the registry is asked which release, weekly or daily tag names that
+    /// digest (candidates newest first, a bounded number of lookups), so the warning can name the tag to pin.
+    /// A registry failure during that search leaves the menu as it was.
+    /// </summary>
+    public static async Task<LabMenu> GetMenuAsync(LabClusterView view, RegistryAccess access, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(access);
+        var menu = view.GetMenu();
+        if (menu.RecommendedState != RecommendedImageState.Unversioned || menu.SuggestedPins.Count > 0
+            || menu.Recommended?.Digest is not { } digest || view.Catalog.Config.Source.Type != LabImageSourceType.Docker)
+        {
+            return menu;
+        }
+
+        try
+        {
+            using var client = access.CreateClient(view.Catalog.Config.Registry);
+            var pins = await Promotion.RecommendedTagService.FindTagsOfDigestAsync(client, view.Catalog, digest, cancellationToken).ConfigureAwait(false);
+            return pins.Count > 0 ? menu.WithSuggestedPins(pins) : menu;
+        }
+        catch (RspException)
+        {
+            return menu; // best effort: the warning then says to find the tag
+        }
+    }
 }

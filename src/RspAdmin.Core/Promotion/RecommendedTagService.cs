@@ -256,6 +256,51 @@ public static class RecommendedTagService
             .ToList();
     }
 
+    /// <summary>
+    /// The release, weekly, daily and release-candidate tags of <paramref name="catalog"/> that name
+    /// <paramref name="digest"/>, looking digests up in the registry newest first (those the catalog already
+    /// knows first), at most <paramref name="budget"/> lookups, stopping at the first typed match.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> FindTagsOfDigestAsync(
+        RegistryClient client, LabImageCatalog catalog, string digest, CancellationToken cancellationToken, int budget = DefaultMaxPreviousTagLookups)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrEmpty(digest);
+        var repository = catalog.Config.Repository;
+        var digests = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var image in catalog.Images.AllImages(hideArchitectureSpecific: false))
+        {
+            if (image.Digest is not null)
+            {
+                digests[image.Tag] = image.Digest;
+            }
+        }
+
+        async Task<string> LookUp(string name, CancellationToken token)
+        {
+            if (digests.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            try
+            {
+                known = (await client.HeadManifestAsync(repository, name, token).ConfigureAwait(false)).Digest;
+            }
+            catch (RegistryException e) when (e.Reason == RegistryErrorKind.ManifestNotFound)
+            {
+                known = string.Empty;
+            }
+
+            digests[name] = known;
+            return known;
+        }
+
+        var tags = await FindTagsOfAsync(digest, catalog, catalog.Config, LookUp, digests, budget, cancellationToken).ConfigureAwait(false);
+        return tags.Where(t => !IsPossibleAlias(LabImageTagParser.Parse(t))).ToArray();
+    }
+
     /// <summary>A copy of <paramref name="config"/> whose pins include <paramref name="tag"/>.</summary>
     internal static LabImageConfig WithPin(LabImageConfig config, string tag) => config with
     {
