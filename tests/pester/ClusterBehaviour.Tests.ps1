@@ -163,6 +163,16 @@ Describe 'A rehearsal cluster' -Skip:(-not $HaveRegistry) {
         $promotable | Where-Object { $_ -match '-(amd64|arm64)$' } | Should -BeNullOrEmpty
     }
 
+    It 'completes tags from a bound -Config' {
+        $global:RspAdminCompletionConfig = $Config
+        try {
+            $tags = Complete 'Invoke-Prepull -Config $global:RspAdminCompletionConfig -Tag w_2024_5'
+            $tags | Should -Contain 'w_2024_52'
+            $tags | ForEach-Object { $_ | Should -BeLike 'w_2024_5*' }
+        }
+        finally { Remove-Variable -Scope Global RspAdminCompletionConfig }
+    }
+
     It 'completes the built-in scenario names for Start-LabSandbox -Scenario' {
         Complete 'Start-LabSandbox -Scenario thr' | Should -Contain 'three-nodes'
     }

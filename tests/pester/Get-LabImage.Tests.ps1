@@ -93,7 +93,7 @@ Describe 'Get-LabImage' {
     }
 
     It 'reports a malformed reference with its own error ID' {
-        { Get-LabImage -Reference 'sciplat-lab:w_2022_40' -ErrorAction Stop } | Should -Throw -ErrorId "Reference.Malformed,$cmd"
+        { Get-LabImage -Reference "$($open.Registry)/$($repo):not a tag" -ErrorAction Stop } | Should -Throw -ErrorId "Reference.Malformed,$cmd"
         { Get-LabImage -Reference "$($open.Registry)/$($repo)@sha256:$('0' * 64)" -ErrorAction Stop } | Should -Throw -ErrorId "Reference.NoTag,$cmd"
     }
 

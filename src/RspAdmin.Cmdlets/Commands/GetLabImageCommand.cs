@@ -55,12 +55,12 @@ public sealed class GetLabImageCommand : RspCmdlet
     public LabImageConfig? Config { get; set; }
 
     /// <summary>The root of a Phalanx checkout; the current location when omitted.</summary>
-    [Parameter(ParameterSetName = PhalanxSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = PhalanxSet)]
     [ValidateNotNullOrEmpty]
     public string? PhalanxPath { get; set; }
 
     /// <summary>The Phalanx environment whose settings to use.</summary>
-    [Parameter(ParameterSetName = PhalanxSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = PhalanxSet, Mandatory = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PhalanxEnvironmentCompleter))]
     public string Environment { get; set; } = string.Empty;
