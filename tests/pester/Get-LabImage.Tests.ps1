@@ -57,7 +57,7 @@ Describe 'Get-LabImage' {
         $weeklies = Get-LabImage $open.Registry $repo -Tag 'W_2025_*' -ResolveDigest None
         $weeklies | Should -Not -BeNullOrEmpty
         $weeklies.Tag | ForEach-Object { $_ | Should -BeLike 'w_2025_*' }
-        (Get-LabImage $open.Registry $repo -Type Daily, Release -ResolveDigest None).Type | Sort-Object -Unique | Should -Be @('Release', 'Daily')
+        (Get-LabImage $open.Registry $repo -Type Daily, Release -ResolveDigest None).Type | Sort-Object -Unique | Should -Be @('Daily', 'Release')
         $classes = Get-LabImage $open.Registry $repo -Class latest-weekly, latest-daily
         $classes.Type | Should -Be @('Weekly', 'Daily')
     }

@@ -46,6 +46,14 @@ Describe 'Output objects of the registry and cluster cmdlets' -Skip:(-not $HaveR
         ($values | Where-Object { $_.Name -eq 'Aliases' -and $_.Value -eq 'recommended' }) | Should -Not -BeNullOrEmpty
     }
 
+    It 'LabImage writes its Type as a name in ConvertTo-Json and Export-Csv' {
+        $image = Get-LabImage -Config $Config -Tag w_2024_52
+        ($image | ConvertTo-Json -Compress) | Should -Match '"Type":"Weekly"'
+        ($image | ConvertTo-Csv | ConvertFrom-Csv).Type | Should -Be 'Weekly'
+        $image.GetKind().GetType().IsEnum | Should -BeTrue
+        "$($image.GetKind())" | Should -Be 'Weekly'
+    }
+
     It 'LabNode (Get-LabNode): missing tags, labels and taints as text' {
         $values = Get-CsvValues ($Config | Get-LabNode @Cluster)
         $values | Where-Object Value -Match $TypeName | Should -BeNullOrEmpty

@@ -247,7 +247,7 @@ public sealed class GetLabImageCommand : RspCmdlet
         if (Type is { Length: > 0 })
         {
             var types = new HashSet<LabImageType>(Type.Select(t => Enum.Parse<LabImageType>(t, ignoreCase: true)));
-            images = images.Where(i => types.Contains(i.Type));
+            images = images.Where(i => types.Contains(i.GetKind()));
         }
 
         return images;

@@ -23,7 +23,7 @@ public sealed class LabMenu
         Recommended = catalog.Recommended;
         RecommendedState = catalog.Recommended is null
             ? RecommendedImageState.NotFound
-            : catalog.Recommended.Type == LabImageType.Alias && catalog.Recommended.AliasTarget is null
+            : catalog.Recommended.Kind == LabImageType.Alias && catalog.Recommended.AliasTarget is null
                 ? RecommendedImageState.Unversioned
                 : RecommendedImageState.Resolved;
         SuggestedPins = suggestedPins;

@@ -45,8 +45,18 @@ public sealed class LabImage
     /// <summary>The tag string.</summary>
     public string Tag => ParsedTag.Tag;
 
-    /// <summary>What kind of image this is (an Unknown tag becomes an Alias once resolved by digest).</summary>
-    public LabImageType Type => ParsedTag.Type;
+    /// <summary>
+    /// What kind of image this is, by name (Alias, Release, Weekly, Daily, ReleaseCandidate, Experimental,
+    /// Unknown; an Unknown tag becomes an Alias once resolved by digest). A name, so that ConvertTo-Json and
+    /// Export-Csv write it as the operator reads it; <see cref="Kind"/> is the same as an enumeration value.
+    /// </summary>
+    public string Type => ParsedTag.Type.ToString();
+
+    /// <summary>What kind of image this is, as an enumeration value (for code; <see cref="Type"/> is its name).</summary>
+    public LabImageType GetKind() => ParsedTag.Type;
+
+    /// <summary>The kind as an enumeration value.</summary>
+    internal LabImageType Kind => ParsedTag.Type;
 
     /// <summary>The name the spawner menu shows.</summary>
     public string DisplayName => ParsedTag.DisplayName;
@@ -103,7 +113,7 @@ public sealed class LabImage
     public bool IsArchitectureSpecific => ParsedTag.IsArchitectureSpecific;
 
     /// <summary>True for tags that may turn out to be aliases of another image: Alias and Unknown.</summary>
-    public bool IsPossibleAlias => Type is LabImageType.Alias or LabImageType.Unknown;
+    public bool IsPossibleAlias => Kind is LabImageType.Alias or LabImageType.Unknown;
 
     /// <summary>The other tags of this image, including the alias target, in ordinal order.</summary>
     public IReadOnlyList<string> AllOtherTags

@@ -233,7 +233,7 @@ public static class RecommendedTagService
 
         var candidates = catalog.PrepullSet.Select(i => i.Tag)
             .Concat(catalog.Images.AllImages(hideArchitectureSpecific: true)
-                .Where(i => i.Type is LabImageType.Release or LabImageType.Weekly or LabImageType.Daily or LabImageType.ReleaseCandidate)
+                .Where(i => i.Kind is LabImageType.Release or LabImageType.Weekly or LabImageType.Daily or LabImageType.ReleaseCandidate)
                 .Select(i => i.Tag))
             .Where(t => t != recommended)
             .Distinct(StringComparer.Ordinal)
