@@ -130,7 +130,7 @@ if ($plan.IsUnchanged) {
     Write-Host "      $($config.RecommendedTag) already names $($target.Digest)."
 }
 else {
-    $promoted = Set-RecommendedTag -Config $config -Tag $Tag -ExpectedDigest $target.Digest @access -PassThru -WarningAction SilentlyContinue
+    $promoted = Set-RecommendedTag -Config $config -Tag $Tag -ExpectedDigest $target.Digest @access -PassThru -Confirm:$false -WarningAction SilentlyContinue
     if ($promoted) { Write-Host "      done: $($promoted.DisplayName)" }
 }
 

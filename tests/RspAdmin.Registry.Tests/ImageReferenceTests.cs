@@ -13,7 +13,8 @@ public sealed class ImageReferenceTests
         Label.Array[1, 3],
         Gen.Bool,
         Gen.Int[1, 65535],
-        (labels, withPort, port) => string.Join('.', labels) + (withPort ? ":" + port : string.Empty));
+        // A registry as the reference grammar recognizes one: with a '.' or a port (else it names Docker Hub).
+        (labels, withPort, port) => string.Join('.', labels) + (labels.Length == 1 && !withPort ? ".test" : string.Empty) + (withPort ? ":" + port : string.Empty));
 
     private static readonly Gen<string> PathComponent = Gen.Select(
         Label,
@@ -54,7 +55,32 @@ public sealed class ImageReferenceTests
     }
 
     [Theory]
-    [InlineData("sciplat-lab:w_2022_40", "expected registry/repository")]
+    [InlineData("lsstsqre/sciplat-lab:w_2022_40", "docker.io", "lsstsqre/sciplat-lab", "w_2022_40")]
+    [InlineData("sciplat-lab:w_2022_40", "docker.io", "library/sciplat-lab", "w_2022_40")]
+    [InlineData("ubuntu", "docker.io", "library/ubuntu", null)]
+    [InlineData("docker.io/ubuntu:24.04", "docker.io", "library/ubuntu", "24.04")]
+    [InlineData("index.docker.io/lsstsqre/sciplat-lab", "docker.io", "lsstsqre/sciplat-lab", null)]
+    [InlineData("localhost/a:x", "localhost", "a", "x")]
+    [InlineData("a/b/c:x", "docker.io", "a/b/c", "x")]
+    public void Normalizes_names_without_a_registry_to_Docker_Hub(string text, string registry, string repository, string? tag)
+    {
+        var reference = ImageReference.Parse(text);
+
+        Assert.Equal(registry, reference.Registry);
+        Assert.Equal(repository, reference.Repository);
+        Assert.Equal(tag, reference.Tag);
+    }
+
+    [Fact]
+    public void A_first_component_without_dot_colon_or_localhost_is_never_a_registry() =>
+        Gen.Select(PathComponent.Array[1, 3].Where(parts => !parts[0].Contains('.')), Tag).Sample((parts, tag) =>
+        {
+            var reference = ImageReference.Parse(string.Join('/', parts) + ":" + tag);
+            var expected = parts.Length == 1 ? "library/" + parts[0] : string.Join('/', parts);
+            return reference.Registry == "docker.io" && reference.Repository == expected && reference.Tag == tag;
+        });
+
+    [Theory]
     [InlineData("", "must not be empty")]
     [InlineData("/repo:tag", "registry")]
     [InlineData("docker.io/", "repository is empty")]
@@ -64,7 +90,8 @@ public sealed class ImageReferenceTests
     [InlineData("docker.io/a/b@sha256:abc", "exactly 64")]
     [InlineData("docker.io/a/b@sha256:" + "5EBB2B5B3A1E8E3A2B7E0D9C9F6F6C9D2D6E1A0B3C4D5E6F708192A3B4C5D69D4", "lower-case hex")]
     [InlineData("docker.io/a/b@nocolon", "algorithm:encoded")]
-    [InlineData("bad_host!/a/b", "registry")]
+    [InlineData("bad_host!.io/a/b", "registry")]
+    [InlineData("bad_host!/a/b", "repository")]
     public void Rejects_invalid_references_with_a_clear_message(string text, string expected)
     {
         var error = Assert.Throws<FormatException>(() => ImageReference.Parse(text));

@@ -25,6 +25,18 @@ public sealed class ScenarioTests
         Assert.Contains(fragment, e.Message);
     }
 
+    [Theory]
+    [InlineData("nodes:\n  - name: a\n    bogusKey: blue\n", "'bogusKey' is not a setting")]
+    [InlineData("nodes: 12\n", "not of the kind")]
+    public void Invalid_scenarios_are_described_without_type_names(string yaml, string fragment)
+    {
+        var e = Assert.Throws<SandboxException>(() => ScenarioLoader.Parse(yaml));
+        Assert.Contains(fragment, e.Message);
+        Assert.DoesNotContain("RspAdmin.", e.Message);
+        Assert.DoesNotContain("System.", e.Message);
+        Assert.DoesNotContain("Exception", e.Message);
+    }
+
     [SkippableFact]
     public async Task The_three_nodes_example_has_a_tainted_node_and_one_missing_the_recommended_weekly()
     {

@@ -25,7 +25,7 @@ BeforeAll {
 
     function script:Connect-Sandbox($Sandbox, [int] $NumWeeklies = 2) {
         $config = Get-LabImageConfig -Registry $Sandbox.RegistryAddress -Repository lsstsqre/sciplat-lab -NumWeeklies $NumWeeklies
-        $cluster = @{ Kubeconfig = $Sandbox.KubeconfigPath; AllowInsecureRegistry = $true }
+        $cluster = @{ Kubeconfig = $Sandbox.KubeconfigPath }
         return $config, $cluster
     }
 }
@@ -135,7 +135,7 @@ Describe 'Faults' -Skip:(-not $HaveRegistry) {
         # The executor lists no pods: the only GET on the namespaced pods path is its watch.
         $fault = @{ method = 'GET'; path = '/api/v1/namespaces/*/pods'; status = 403; count = 0 } | ConvertTo-Json
         Invoke-RestMethod -Method Post "$($Sandbox.ApiAddress)/sandbox/v1/faults" -Body $fault -ContentType 'application/json' | Out-Null
-        { $config | Invoke-Prepull @cluster -Timeout '00:00:20' } |
+        { $config | Invoke-Prepull @cluster -PullTimeout '00:00:20' -ErrorAction Stop } |
             Should -Throw -ErrorId 'Cluster.Forbidden,RspAdmin.Cmdlets.Commands.InvokePrepullCommand'
         Get-PrepullPod $Sandbox | Should -BeNullOrEmpty
     }
@@ -143,7 +143,7 @@ Describe 'Faults' -Skip:(-not $HaveRegistry) {
     It 'a pod stuck Pending times out, and the others still succeed' {
         $script:Sandbox = Start-LabSandbox -Scenario (New-Scenario 'pending' "faults:`n  pendingPods: [`"prepull-r27-0-0-node3`"]")
         $config, $cluster = Connect-Sandbox $Sandbox
-        $results = @($config | Invoke-Prepull @cluster -Timeout '00:00:08')
+        $results = @($config | Invoke-Prepull @cluster -PullTimeout '00:00:08')
         $stuck = $results | Where-Object { $_.NodeName -eq 'node3' -and $_.Tag -eq 'r27_0_0' }
         $stuck.Outcome | Should -Be 'TimedOut'
         $stuck.Reason | Should -Match 'Pending'
@@ -176,7 +176,7 @@ Describe 'Faults' -Skip:(-not $HaveRegistry) {
         $ps = [PowerShell]::Create()
         try {
             $null = $ps.AddCommand('Import-Module').AddParameter('Name', $env:RSPADMIN_MANIFEST).AddStatement()
-            $null = $ps.AddCommand('Invoke-Prepull').AddParameter('Config', $config).AddParameter('Kubeconfig', $Sandbox.KubeconfigPath).AddParameter('AllowInsecureRegistry').AddParameter('Timeout', [timespan]'00:01:00')
+            $null = $ps.AddCommand('Invoke-Prepull').AddParameter('Config', $config).AddParameter('Kubeconfig', $Sandbox.KubeconfigPath).AddParameter('AllowInsecureRegistry').AddParameter('PullTimeout', [timespan]'00:01:00')
             $async = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while (@(Get-PrepullPod $Sandbox).Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }

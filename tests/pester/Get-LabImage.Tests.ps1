@@ -57,7 +57,7 @@ Describe 'Get-LabImage' {
         $weeklies = Get-LabImage $open.Registry $repo -Tag 'W_2025_*' -ResolveDigest None
         $weeklies | Should -Not -BeNullOrEmpty
         $weeklies.Tag | ForEach-Object { $_ | Should -BeLike 'w_2025_*' }
-        (Get-LabImage $open.Registry $repo -Type Daily, Release -ResolveDigest None).Type | Sort-Object -Unique | Should -Be @('Release', 'Daily')
+        (Get-LabImage $open.Registry $repo -Type Daily, Release -ResolveDigest None).Type | Sort-Object -Unique | Should -Be @('Daily', 'Release')
         $classes = Get-LabImage $open.Registry $repo -Class latest-weekly, latest-daily
         $classes.Type | Should -Be @('Weekly', 'Daily')
     }
@@ -93,7 +93,7 @@ Describe 'Get-LabImage' {
     }
 
     It 'reports a malformed reference with its own error ID' {
-        { Get-LabImage -Reference 'sciplat-lab:w_2022_40' -ErrorAction Stop } | Should -Throw -ErrorId "Reference.Malformed,$cmd"
+        { Get-LabImage -Reference "$($open.Registry)/$($repo):not a tag" -ErrorAction Stop } | Should -Throw -ErrorId "Reference.Malformed,$cmd"
         { Get-LabImage -Reference "$($open.Registry)/$($repo)@sha256:$('0' * 64)" -ErrorAction Stop } | Should -Throw -ErrorId "Reference.NoTag,$cmd"
     }
 

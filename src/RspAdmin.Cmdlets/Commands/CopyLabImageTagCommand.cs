@@ -16,17 +16,17 @@ namespace RspAdmin.Cmdlets.Commands;
 public sealed class CopyLabImageTagCommand : RspCmdlet
 {
     /// <summary>The registry host, with its port if it has one.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Registry { get; set; } = string.Empty;
 
     /// <summary>The repository in the registry.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Repository { get; set; } = string.Empty;
 
     /// <summary>The tag to copy.</summary>
-    [Parameter(Mandatory = true, Position = 2)]
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LabImageTagCompleter))]
     public string Tag { get; set; } = string.Empty;
@@ -46,7 +46,15 @@ public sealed class CopyLabImageTagCommand : RspCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine.</summary>
+    /// <summary>
+    /// How long one registry call, with its retries, may take before the cmdlet gives up with Registry.Timeout:
+    /// seconds (60), a TimeSpan ('00:01:00') or a duration ('1m'); at least 1 second.
+    /// </summary>
+    [Parameter]
+    [DurationArgument(1)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine (loopback registries need no switch).</summary>
     [Parameter]
     public SwitchParameter AllowInsecureRegistry { get; set; }
 
@@ -64,27 +72,43 @@ public sealed class CopyLabImageTagCommand : RspCmdlet
         {
             if (!ImageReference.IsValidRepository(Repository))
             {
-                WriteError(ErrorCategories.InvalidArgument(
-                    "Reference.Malformed", $"'{Repository}' is not a repository name: lower-case path components such as lsst-sqre/sciplat-lab.", Repository));
+                ReportRspError(new RspException(
+                    "Reference.Malformed", ErrorKind.InvalidArgument, $"'{Repository}' is not a repository name: lower-case path components such as lsst-sqre/sciplat-lab.", Repository));
                 return;
             }
 
             LabImageRetagger.ValidateTags(Tag, NewTag);
+            LabImageRetagger.ValidateExpectedDigest(ExpectedDigest);
             using var client = new RegistryAccess
             {
                 Credential = Credential?.GetNetworkCredential(),
                 AllowInsecure = AllowInsecureRegistry.IsPresent,
+                Timeout = Timeout,
+                RetryNotice = notice => CurrentMessages?.Warning(notice),
                 RequestLog = log.Log,
             }.CreateClient(Registry);
 
-            var manifest = RunAsync((messages, token) =>
+            var (manifest, current) = RunAsync(async (messages, token) =>
             {
                 log.Current = messages;
-                return LabImageRetagger.ReadAsync(client, Repository, Tag, ExpectedDigest, token);
+                var read = await LabImageRetagger.ReadAsync(client, Repository, Tag, ExpectedDigest, token).ConfigureAwait(false);
+                return (read, await LabImageRetagger.CurrentDigestAsync(client, Repository, NewTag, token).ConfigureAwait(false));
             });
             log.Current = null;
 
-            var action = $"Tag {target} as {source}: {manifest.Digest} ({manifest.MediaType}, {manifest.Bytes.Length} bytes), the same manifest byte for byte.";
+            if (string.Equals(current, manifest.Digest, StringComparison.Ordinal))
+            {
+                WriteVerbose($"{target} already names {manifest.Digest} ({Tag}); nothing to change.");
+                if (PassThru.IsPresent)
+                {
+                    WriteObject(new LabImage(LabImageTagParser.Parse(NewTag), Registry, Repository, manifest.Digest));
+                }
+
+                return;
+            }
+
+            var replaces = current is null ? "a new tag" : $"moving it from {current}";
+            var action = $"Copy {source} to {target} ({replaces}): {manifest.Digest} ({manifest.MediaType}, {manifest.Bytes.Length} bytes), the same manifest byte for byte.";
             if (!ShouldProcess(action, $"Point {target} at {manifest.Digest} ({Tag})?", "Copy-LabImageTag"))
             {
                 return;
@@ -98,12 +122,12 @@ public sealed class CopyLabImageTagCommand : RspCmdlet
             WriteVerbose($"{result.Reference}: verified, the registry reports the same digest for {NewTag} as for {Tag}.");
             if (PassThru.IsPresent)
             {
-                WriteObject(new LabImage(LabImageTagParser.Parse(NewTag), Registry, Repository, result.Digest, result.Size));
+                WriteObject(new LabImage(LabImageTagParser.Parse(NewTag), Registry, Repository, result.Digest));
             }
         }
         catch (RspException e)
         {
-            WriteRspError(e, source);
+            ReportRspError(e, source);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Cmdlets.Infrastructure;
+using RspAdmin.Core;
 using RspAdmin.Core.Config;
 using RspAdmin.Core.Images;
 using RspAdmin.Core.Registry;
@@ -121,7 +122,15 @@ public sealed class GetLabImageCommand : RspCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine.</summary>
+    /// <summary>
+    /// How long one registry call, with its retries, may take before the cmdlet gives up with Registry.Timeout:
+    /// seconds (60), a TimeSpan ('00:01:00') or a duration ('1m'); at least 1 second.
+    /// </summary>
+    [Parameter]
+    [DurationArgument(1)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine (loopback registries need no switch).</summary>
     [Parameter]
     public SwitchParameter AllowInsecureRegistry { get; set; }
 
@@ -132,6 +141,8 @@ public sealed class GetLabImageCommand : RspCmdlet
         {
             Credential = Credential?.GetNetworkCredential(),
             AllowInsecure = AllowInsecureRegistry.IsPresent,
+            Timeout = Timeout,
+            RetryNotice = notice => CurrentMessages?.Warning(notice),
         };
 
         if (ParameterSetName == ReferenceSet)
@@ -140,8 +151,7 @@ public sealed class GetLabImageCommand : RspCmdlet
             return;
         }
 
-        LabImageConfig config;
-        config = ResolveLabImageConfig(
+        var config = ResolveLabImageConfig(
             ParameterSetName == ConfigSet ? Config : null,
             PhalanxPath,
             ParameterSetName == PhalanxSet ? Environment : null,
@@ -151,6 +161,10 @@ public sealed class GetLabImageCommand : RspCmdlet
                 RecommendedTag = RecommendedTag,
                 AliasTags = AliasTag,
             });
+        if (config is null)
+        {
+            return;
+        }
 
         LabImageCatalog catalog;
         DigestProgress? progress = null;
@@ -170,9 +184,9 @@ public sealed class GetLabImageCommand : RspCmdlet
                 return LabImageCatalogService.LoadAsync(config, logged, options, token);
             });
         }
-        catch (RegistryException e)
+        catch (RspException e)
         {
-            WriteCatalogError(ErrorCategories.Record(e, config.Source.ToString()));
+            ReportRspError(e, config.Source.ToString());
             return;
         }
         finally
@@ -232,7 +246,7 @@ public sealed class GetLabImageCommand : RspCmdlet
         if (Type is { Length: > 0 })
         {
             var types = new HashSet<LabImageType>(Type.Select(t => Enum.Parse<LabImageType>(t, ignoreCase: true)));
-            images = images.Where(i => types.Contains(i.Type));
+            images = images.Where(i => types.Contains(i.GetKind()));
         }
 
         return images;
@@ -240,11 +254,16 @@ public sealed class GetLabImageCommand : RspCmdlet
 
     private void WriteReference(RegistryAccess access)
     {
-        if (!ImageReference.TryParse(Reference, out var reference))
+        if (!ImageReference.TryParse(Reference, out var reference, out var error))
         {
-            WriteError(ErrorCategories.InvalidArgument(
-                "Reference.Malformed", $"'{Reference}' is not an image reference: expected registry/repository:tag[@sha256:digest], for example ghcr.io/lsst-sqre/sciplat-lab:w_2022_40.", Reference));
+            ReportRspError(new RspException(
+                "Reference.Malformed", ErrorKind.InvalidArgument, $"{error} Expected [registry/]repository[:tag][@sha256:digest], for example ghcr.io/lsst-sqre/sciplat-lab:w_2022_40.", Reference));
             return;
+        }
+
+        if (reference.Tag is null && reference.Digest is null)
+        {
+            reference = reference.WithTag("latest"); // as docker and skopeo read a name without tag or digest
         }
 
         try
@@ -257,26 +276,9 @@ public sealed class GetLabImageCommand : RspCmdlet
             });
             WriteObject(image);
         }
-        catch (RegistryException e)
+        catch (RspException e)
         {
-            WriteRspError(e, Reference);
-        }
-        catch (ArgumentException e)
-        {
-            WriteError(ErrorCategories.InvalidArgument("Reference.NoTag", e.Message, Reference));
-        }
-    }
-
-    private void WriteCatalogError(ErrorRecord record)
-    {
-        // One catalog per configuration: from the pipeline a failure is that item's; otherwise the command's.
-        if (ParameterSetName == ConfigSet && MyInvocation.ExpectingInput)
-        {
-            WriteError(record);
-        }
-        else
-        {
-            ThrowTerminatingError(record);
+            ReportRspError(e, Reference);
         }
     }
 

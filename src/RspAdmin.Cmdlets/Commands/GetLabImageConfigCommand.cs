@@ -19,12 +19,12 @@ public sealed class GetLabImageConfigCommand : RspCmdlet
     private const string ParametersSet = "Parameters";
 
     /// <summary>The root of a Phalanx checkout; the current location when omitted.</summary>
-    [Parameter(ParameterSetName = PhalanxSet)]
+    [Parameter(ParameterSetName = PhalanxSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? PhalanxPath { get; set; }
 
     /// <summary>The Phalanx environment, e.g. idfprod.</summary>
-    [Parameter(ParameterSetName = PhalanxSet, Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = PhalanxSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PhalanxEnvironmentCompleter))]
     public string Environment { get; set; } = string.Empty;
@@ -95,7 +95,7 @@ public sealed class GetLabImageConfigCommand : RspCmdlet
         }
         catch (LabImageConfigException e)
         {
-            ThrowRspError(e);
+            ReportRspError(e);
         }
     }
 

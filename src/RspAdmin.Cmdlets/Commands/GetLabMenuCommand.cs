@@ -21,7 +21,11 @@ public sealed class GetLabMenuCommand : ClusterCmdlet
     protected override void ProcessRecord() => WithErrors(() =>
     {
         using var cluster = Connect();
-        var menu = RunAsync(token => LoadViewAsync(cluster, token)).GetMenu();
+        var menu = RunAsync(async token =>
+        {
+            var view = await LoadViewAsync(cluster, token).ConfigureAwait(false);
+            return await LabCatalogLoader.GetMenuAsync(view, CreateRegistryAccess(), token).ConfigureAwait(false);
+        });
         if (menu.RecommendedProblem is { } problem)
         {
             WriteWarning(problem);

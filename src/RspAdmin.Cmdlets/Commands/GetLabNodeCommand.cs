@@ -15,6 +15,7 @@ public sealed class GetLabNodeCommand : ClusterCmdlet
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completers.ClusterNodeCompleter))]
     public string[]? Name { get; set; }
 
     /// <inheritdoc />
@@ -23,6 +24,19 @@ public sealed class GetLabNodeCommand : ClusterCmdlet
         using var cluster = Connect();
         var view = RunAsync(token => LoadViewAsync(cluster, token));
         var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
+        foreach (var name in Name ?? [])
+        {
+            // As Get-Process -Name: a name without wildcards that matches no node is an error; a pattern may match none.
+            if (!WildcardPattern.ContainsWildcardCharacters(name) && !view.Nodes.Any(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                WriteRspError(new RspAdmin.Core.RspException(
+                    "Cluster.NodeNotFound",
+                    RspAdmin.Core.ErrorKind.NotFound,
+                    $"The cluster {cluster} has no lab node named '{name}'{(Config.NodeSelector.Count == 0 ? string.Empty : $" (among the nodes with labels {LabCluster.LabelSelector(Config.NodeSelector)})")}.",
+                    name));
+            }
+        }
+
         foreach (var node in view.Nodes)
         {
             if (patterns is null || patterns.Any(p => p.IsMatch(node.Name)))

@@ -20,6 +20,7 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
     /// <summary>The namespace of the prepull pods.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completers.ClusterNamespaceCompleter))]
     public string Namespace { get; set; } = "nublado";
 
     /// <summary>How many nodes pull at the same time.</summary>
@@ -27,9 +28,28 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
     [ValidateRange(1, 100000)]
     public int ThrottleLimit { get; set; } = 100;
 
-    /// <summary>How long one pull may take; the configuration's prepullTimeout when omitted.</summary>
+    /// <summary>
+    /// How long one pull may take, from the pod's creation until it ends: seconds (600), a TimeSpan
+    /// ('00:10:00') or a duration ('10m'); at least 1 second. The configuration's prepullTimeout when omitted.
+    /// </summary>
     [Parameter]
-    public TimeSpan? Timeout { get; set; }
+    [DurationArgument(1)]
+    public TimeSpan? PullTimeout { get; set; }
+
+    /// <summary>Only the nodes whose name matches one of these wildcard patterns.</summary>
+    [Parameter]
+    [Alias("Name")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completers.ClusterNodeCompleter))]
+    public string[]? NodeName { get; set; }
+
+    /// <summary>Only the images whose tag matches one of these wildcard patterns.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completers.LabImageTagCompleter))]
+    public string[]? Tag { get; set; }
 
     /// <summary>Also pull onto nodes the lab tolerations do not tolerate.</summary>
     [Parameter]
@@ -38,7 +58,7 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord() => WithErrors(() =>
     {
-        var timeout = Timeout ?? Config.PrepullTimeout;
+        var timeout = PullTimeout ?? Config.PrepullTimeout;
         if (timeout <= TimeSpan.Zero)
         {
             ThrowTerminatingError(ErrorCategories.InvalidArgument("Prepull.InvalidTimeout", "The timeout must be positive.", timeout));
@@ -47,6 +67,15 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
         using var cluster = Connect();
         var view = RunAsync(token => LoadViewAsync(cluster, token));
         var plan = PrepullPlanner.Plan(view, new PrepullPlanOptions { Namespace = Namespace, IncludeIneligibleNodes = IncludeIneligibleNode.IsPresent });
+        if (NodeName is { Length: > 0 } || Tag is { Length: > 0 })
+        {
+            var nodes = Patterns(NodeName);
+            var tags = Patterns(Tag);
+            WarnOnNoMatch(NodeName, view.Nodes.Select(n => n.Name), "node");
+            WarnOnNoMatch(Tag, view.Catalog.PrepullSet.Select(i => i.Tag), "image of the prepull set");
+            plan = plan.Filter(p => (nodes is null || nodes.Any(w => w.IsMatch(p.NodeName))) && (tags is null || tags.Any(w => w.IsMatch(p.Tag))));
+        }
+
         if (plan.SkippedIneligibleNodes.Count > 0)
         {
             WriteVerbose($"Left alone: {plan.SkippedIneligibleNodes.Count} ineligible node(s) lacking images ({string.Join(", ", plan.SkippedIneligibleNodes)}); -IncludeIneligibleNode pulls there too.");
@@ -122,6 +151,28 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
         WriteProgress(new ProgressRecord(1, "Invoke-Prepull", "Done") { RecordType = ProgressRecordType.Completed });
         WriteVerbose($"{results.Count(r => r.Outcome == PrepullOutcome.Pulled)} of {results.Count} pulls succeeded.");
     });
+
+    private static WildcardPattern[]? Patterns(string[]? names) =>
+        names is { Length: > 0 } ? names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray() : null;
+
+    // A filter that selects nothing is likely a typo: say so rather than report "nothing to pull".
+    private void WarnOnNoMatch(string[]? names, IEnumerable<string> candidates, string what)
+    {
+        if (names is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var list = candidates.ToList();
+        foreach (var name in names)
+        {
+            var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+            if (!list.Any(pattern.IsMatch))
+            {
+                WriteWarning($"No {what} matches '{name}'.");
+            }
+        }
+    }
 
     private static ProgressRecord ToRecord(PrepullProgressUpdate update, IReadOnlyDictionary<string, int> nodeIds, int nodeCount)
     {

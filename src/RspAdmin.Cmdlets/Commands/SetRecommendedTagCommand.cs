@@ -11,7 +11,7 @@ namespace RspAdmin.Cmdlets.Commands;
 /// <summary>
 /// <para type="synopsis">Points a repository's recommended tag at an approved image.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "RecommendedTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = RegistrySet)]
+[Cmdlet(VerbsCommon.Set, "RecommendedTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = RegistrySet)]
 [OutputType(typeof(LabImage))]
 public sealed class SetRecommendedTagCommand : RspCmdlet
 {
@@ -23,18 +23,18 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
     public const string PlanInformationTag = "RecommendedTagPlan";
 
     /// <summary>The tag of the image to recommend, e.g. w_2022_40.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LabImageTagCompleter))]
     public string Tag { get; set; } = string.Empty;
 
     /// <summary>The registry host, with its port if it has one.</summary>
-    [Parameter(ParameterSetName = RegistrySet, Mandatory = true)]
+    [Parameter(ParameterSetName = RegistrySet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Registry { get; set; } = string.Empty;
 
     /// <summary>The repository in the registry.</summary>
-    [Parameter(ParameterSetName = RegistrySet, Mandatory = true)]
+    [Parameter(ParameterSetName = RegistrySet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Repository { get; set; } = string.Empty;
 
@@ -54,12 +54,12 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
     public LabImageConfig? Config { get; set; }
 
     /// <summary>The root of a Phalanx checkout; the current location when omitted.</summary>
-    [Parameter(ParameterSetName = PhalanxSet)]
+    [Parameter(ParameterSetName = PhalanxSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? PhalanxPath { get; set; }
 
     /// <summary>The Phalanx environment whose settings to use.</summary>
-    [Parameter(ParameterSetName = PhalanxSet, Mandatory = true)]
+    [Parameter(ParameterSetName = PhalanxSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PhalanxEnvironmentCompleter))]
     public string Environment { get; set; } = string.Empty;
@@ -74,7 +74,15 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine.</summary>
+    /// <summary>
+    /// How long one registry call, with its retries, may take before the cmdlet gives up with Registry.Timeout:
+    /// seconds (60), a TimeSpan ('00:01:00') or a duration ('1m'); at least 1 second.
+    /// </summary>
+    [Parameter]
+    [DurationArgument(1)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine (loopback registries need no switch).</summary>
     [Parameter]
     public SwitchParameter AllowInsecureRegistry { get; set; }
 
@@ -85,8 +93,7 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        LabImageConfig config;
-        config = ResolveLabImageConfig(
+        var config = ResolveLabImageConfig(
             ParameterSetName == ConfigSet ? Config : null,
             PhalanxPath,
             ParameterSetName == PhalanxSet ? Environment : null,
@@ -96,16 +103,23 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
                 RecommendedTag = RecommendedTag,
                 AliasTags = AliasTag,
             });
+        if (config is null)
+        {
+            return;
+        }
 
         var target = $"{config.Registry}/{config.Repository}:{config.RecommendedTag}";
         var log = new RequestLogSink();
         try
         {
             RecommendedTagService.ValidateTag(config, Tag);
+            LabImageRetagger.ValidateExpectedDigest(ExpectedDigest);
             using var client = new RegistryAccess
             {
                 Credential = Credential?.GetNetworkCredential(),
                 AllowInsecure = AllowInsecureRegistry.IsPresent,
+                Timeout = Timeout,
+                RetryNotice = notice => CurrentMessages?.Warning(notice),
                 RequestLog = log.Log,
             }.CreateClient(config.Registry);
 
@@ -137,7 +151,7 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
                     log.Current = messages;
                     return RecommendedTagService.ApplyAsync(client, plan, token);
                 });
-                var undo = plan.PreviousTags.Count > 0 ? $" To undo: Set-RecommendedTag -Tag {plan.PreviousTags[0]}." : string.Empty;
+                var undo = plan.PreviousTags.Count > 0 ? $" To undo: {UndoCommand(plan)}." : string.Empty;
                 WriteInformation(
                     $"{plan.RecommendedReference} now names {plan.Digest} ({Tag}); it named {plan.PreviousDigest ?? "nothing"}{Previous(plan)}.{undo}",
                     ["Set-RecommendedTag"]);
@@ -157,8 +171,20 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
         }
         catch (RspException e)
         {
-            WriteRspError(e, target);
+            ReportRspError(e, target);
         }
+    }
+
+    /// <summary>The command that moves the recommended tag back: the same registry, repository and tag name.</summary>
+    internal static string UndoCommand(RecommendedTagPlan plan)
+    {
+        var command = $"Set-RecommendedTag -Registry {plan.Registry} -Repository {plan.Repository} -Tag {plan.PreviousTags[0]}";
+        if (plan.RecommendedTag != LabImageConfig.DefaultRecommendedTag)
+        {
+            command += $" -RecommendedTag {plan.RecommendedTag}";
+        }
+
+        return plan.PreviousDigest is null ? command : $"{command} -ExpectedDigest {plan.PreviousDigest}";
     }
 
     private static string Previous(RecommendedTagPlan plan) =>

@@ -15,17 +15,17 @@ namespace RspAdmin.Cmdlets.Commands;
 public sealed class UpdateLabImagePrepullCommand : RspCmdlet
 {
     /// <summary>The tag to keep prepulled (the one the recommended tag names).</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Tag { get; set; } = string.Empty;
 
     /// <summary>The root of a Phalanx checkout; the current location when omitted.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? PhalanxPath { get; set; }
 
     /// <summary>The Phalanx environment whose values to edit.</summary>
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PhalanxEnvironmentCompleter))]
     public string Environment { get; set; } = string.Empty;
@@ -39,7 +39,15 @@ public sealed class UpdateLabImagePrepullCommand : RspCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine.</summary>
+    /// <summary>
+    /// How long one registry call, with its retries, may take before the cmdlet gives up with Registry.Timeout:
+    /// seconds (60), a TimeSpan ('00:01:00') or a duration ('1m'); at least 1 second.
+    /// </summary>
+    [Parameter]
+    [DurationArgument(1)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine (loopback registries need no switch).</summary>
     [Parameter]
     public SwitchParameter AllowInsecureRegistry { get; set; }
 
@@ -52,6 +60,8 @@ public sealed class UpdateLabImagePrepullCommand : RspCmdlet
         {
             Credential = Credential?.GetNetworkCredential(),
             AllowInsecure = AllowInsecureRegistry.IsPresent,
+            Timeout = Timeout,
+            RetryNotice = notice => CurrentMessages?.Warning(notice),
             RequestLog = log.Log,
         };
 
@@ -81,7 +91,7 @@ public sealed class UpdateLabImagePrepullCommand : RspCmdlet
         }
         catch (RspException e)
         {
-            WriteRspError(e, root);
+            ReportRspError(e, root);
         }
 
         async Task<IReadOnlyList<string>> ListTagsAsync(Core.Config.LabImageConfig config, CancellationToken token)

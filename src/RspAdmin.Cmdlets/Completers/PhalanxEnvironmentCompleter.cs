@@ -37,7 +37,7 @@ public sealed class PhalanxEnvironmentCompleter : IArgumentCompleter
             .ToArray();
     }
 
-    private static string? ResolveRoot(string? boundPath)
+    internal static string? ResolveRoot(string? boundPath)
     {
         string current;
         try

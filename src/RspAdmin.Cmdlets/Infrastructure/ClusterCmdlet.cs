@@ -3,7 +3,6 @@ using System.Net;
 using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Core.Cluster;
 using RspAdmin.Core.Config;
-using RspAdmin.Core.Registry;
 
 namespace RspAdmin.Cmdlets.Infrastructure;
 
@@ -36,20 +35,41 @@ public abstract class ClusterCmdlet : RspCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>Allow plain HTTP to the registry.</summary>
+    /// <summary>Allow plain HTTP or unverified TLS for a registry that is not on this machine (loopback registries need no switch).</summary>
     [Parameter]
     public SwitchParameter AllowInsecureRegistry { get; set; }
 
-    /// <summary>Connects to the cluster named by -Kubeconfig and -Context.</summary>
+    /// <summary>
+    /// How long one Kubernetes API request, or one registry call with its retries, may take before the command
+    /// gives up on it: seconds (30), a TimeSpan ('00:00:30') or a duration ('30s', '2m'); at least 1 second.
+    /// </summary>
+    [Parameter]
+    [DurationArgument(1)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Connects to the cluster named by -Kubeconfig and -Context; -Verbose shows each API request.</summary>
     protected LabCluster Connect() => LabCluster.Connect(new ClusterConnectionOptions
     {
         KubeconfigPath = Kubeconfig is null ? null : GetUnresolvedProviderPathFromPSPath(Kubeconfig),
         Context = Context,
+        RequestTimeout = Timeout,
+        RequestLog = entry => CurrentMessages?.Verbose(entry.ToString()),
     });
 
     /// <summary>Reads the catalog and the nodes together.</summary>
     protected Task<LabClusterView> LoadViewAsync(LabCluster cluster, CancellationToken cancellationToken) =>
-        LabCatalogLoader.LoadViewAsync(cluster, Config, RegistryCredential, AllowInsecureRegistry.IsPresent, cancellationToken);
+        LabCatalogLoader.LoadViewAsync(
+            cluster, Config, RegistryCredential, AllowInsecureRegistry.IsPresent, cancellationToken, entry => CurrentMessages?.Verbose(entry.ToString()), Timeout, notice => CurrentMessages?.Warning(notice));
+
+    /// <summary>Registry access as the parameters give it, logging to -Verbose and warning on retries.</summary>
+    protected RspAdmin.Core.Images.RegistryAccess CreateRegistryAccess() => new()
+    {
+        Credential = RegistryCredential,
+        AllowInsecure = AllowInsecureRegistry.IsPresent,
+        Timeout = Timeout,
+        RequestLog = entry => CurrentMessages?.Verbose(entry.ToString()),
+        RetryNotice = notice => CurrentMessages?.Warning(notice),
+    };
 
     /// <summary>Runs the body, turning engine failures into terminating errors with stable identifiers.</summary>
     protected void WithErrors(Action body)
@@ -60,13 +80,17 @@ public abstract class ClusterCmdlet : RspCmdlet
         }
         catch (ClusterException e)
         {
-            ThrowRspError(e, Kubeconfig ?? Context);
+            ReportRspError(e, ClusterTarget);
         }
-        catch (RegistryException e)
+        catch (RspAdmin.Core.RspException e)
         {
-            ThrowRspError(e, Config?.Source.ToString());
+            ReportRspError(e, Config?.Source.ToString());
         }
     }
+
+    /// <summary>What a cluster failure is about: the kubeconfig and context given, or the defaults' names.</summary>
+    protected string ClusterTarget =>
+        $"{(Kubeconfig is null ? "the default kubeconfig" : GetUnresolvedProviderPathFromPSPath(Kubeconfig))}, context {Context ?? "(current)"}";
 
     private NetworkCredential? RegistryCredential => Credential?.GetNetworkCredential();
 }

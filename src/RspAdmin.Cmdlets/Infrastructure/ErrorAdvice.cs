@@ -18,6 +18,8 @@ internal static class ErrorAdvice
         ["Registry.RetriesExhausted"] = "The registry kept failing or rate-limiting; try again later or lower -ThrottleLimit.",
         ["Promotion.ArchitectureSpecific"] = "Promote the multi-architecture tag (without -amd64 or -arm64).",
         ["Promotion.TagNotFound"] = "Check the tag: Get-LabImage lists the tags of the repository.",
+        ["Promotion.InvalidDigest"] = "Pass the Digest that Get-LabImage shows for the approved image (sha256: and 64 hex digits).",
+        ["Cluster.NodeNotFound"] = "Check -Name: Get-LabNode without -Name lists the nodes (Tab completes their names).",
         ["Promotion.DigestChanged"] = "The image was pushed again after it was approved: have the new digest approved, then pass it as -ExpectedDigest.",
         ["Promotion.VerificationFailed"] = "Check what the tag names now (Get-LabImage -Reference), and run the command again or restore the previous tag.",
         ["Config.EnvironmentNotFound"] = "Check -Environment: the error lists the environments the checkout has; -Environment completes them with Tab.",

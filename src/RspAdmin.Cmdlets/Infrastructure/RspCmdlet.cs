@@ -16,6 +16,13 @@ namespace RspAdmin.Cmdlets.Infrastructure;
 public abstract class RspCmdlet : PSCmdlet
 {
     private readonly CancellationTokenSource _stopping = new();
+    private volatile PipelineMessages? _currentMessages;
+
+    /// <summary>
+    /// The messages of the engine call running now (null between calls): log callbacks of clients that outlive
+    /// one call write their verbose lines here.
+    /// </summary>
+    protected PipelineMessages? CurrentMessages => _currentMessages;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
     protected CancellationToken CancellationToken => _stopping.Token;
@@ -34,6 +41,7 @@ public abstract class RspCmdlet : PSCmdlet
     protected T RunAsync<T>(Func<PipelineMessages, CancellationToken, Task<T>> operation)
     {
         using var messages = new PipelineMessages();
+        _currentMessages = messages;
         var task = Task.Run(() => operation(messages, CancellationToken), CancellationToken);
         _ = task.ContinueWith(_ => messages.Complete(), TaskScheduler.Default);
         foreach (var write in messages.Drain())
@@ -49,6 +57,10 @@ public abstract class RspCmdlet : PSCmdlet
         {
             throw new PipelineStoppedException();
         }
+        finally
+        {
+            _currentMessages = null;
+        }
     }
 
     /// <summary>Runs an asynchronous engine call without messages; see <see cref="RunAsync{T}(Func{PipelineMessages, CancellationToken, Task{T}})"/>.</summary>
@@ -56,10 +68,11 @@ public abstract class RspCmdlet : PSCmdlet
 
     /// <summary>
     /// The site settings a command works on: those given (from the pipeline), else those of a Phalanx
-    /// environment, else those built from parameters. A configuration that cannot be read or is invalid
-    /// stops the command with its <c>Config.*</c> error.
+    /// environment, else those built from parameters. A configuration that cannot be read or is invalid is
+    /// reported by <see cref="ReportRspError"/> (it stops the command unless the environment came from the
+    /// pipeline) and null is returned.
     /// </summary>
-    protected RspAdmin.Core.Config.LabImageConfig ResolveLabImageConfig(
+    protected RspAdmin.Core.Config.LabImageConfig? ResolveLabImageConfig(
         RspAdmin.Core.Config.LabImageConfig? given, string? phalanxPath, string? environment, Func<RspAdmin.Core.Config.LabImageConfig> fromParameters)
     {
         try
@@ -75,10 +88,38 @@ public abstract class RspCmdlet : PSCmdlet
         }
         catch (RspAdmin.Core.Config.LabImageConfigException e)
         {
-            ThrowRspError(e);
-            throw; // not reached: ThrowRspError always throws
+            ReportRspError(e);
+            return null;
         }
     }
+
+    /// <summary>
+    /// Reports <paramref name="exception"/> by the module's one rule, so that the same failure behaves the same
+    /// in every cmdlet: a failure that makes the whole call meaningless (a malformed argument, a configuration
+    /// or kubeconfig that cannot be read, given as parameters) stops the command; a failure about one item
+    /// (a registry or cluster that fails or does not answer, a tag that does not exist, a refusal, or any
+    /// failure of an item that came from the pipeline) is written and the command goes on. A kubeconfig or
+    /// context that cannot be used stops the command even with pipeline input: no item can succeed.
+    /// </summary>
+    protected void ReportRspError(RspAdmin.Core.RspException exception, object? fallbackTarget = null)
+    {
+        if (IsConnectionFailure(exception) || (IsCallWide(exception) && !MyInvocation.ExpectingInput))
+        {
+            ThrowRspError(exception, fallbackTarget);
+        }
+
+        WriteRspError(exception, fallbackTarget);
+    }
+
+    /// <summary>True for failures that make a call meaningless whatever item it works on (see <see cref="ReportRspError"/>).</summary>
+    internal static bool IsCallWide(RspAdmin.Core.RspException exception) =>
+        exception.Kind == RspAdmin.Core.ErrorKind.InvalidArgument
+        || exception.Area is "Config" or "Phalanx"
+        || IsConnectionFailure(exception);
+
+    /// <summary>True when the cluster connection itself cannot be set up from the parameters given.</summary>
+    internal static bool IsConnectionFailure(RspAdmin.Core.RspException exception) =>
+        exception.ErrorId is "Cluster.KubeconfigNotFound" or "Cluster.KubeconfigInvalid" or "Cluster.ContextNotFound" or "Cluster.NoConfiguration";
 
     /// <summary>Writes <paramref name="exception"/> as a non-terminating error: a failure about one input item.</summary>
     protected void WriteRspError(RspAdmin.Core.RspException exception, object? fallbackTarget = null) =>

@@ -12,6 +12,9 @@ public sealed class ClusterConnectionOptions
     /// <summary>The kubeconfig context; its current context when null.</summary>
     public string? Context { get; init; }
 
-    /// <summary>How long one API request may take.</summary>
+    /// <summary>How long one API request may take (watches excepted: they end on their own schedule).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Receives one entry per API request: method, path, status and time taken (never a header or body).</summary>
+    public Action<ClusterRequestLogEntry>? RequestLog { get; init; }
 }

@@ -18,6 +18,9 @@ public enum ClusterErrorReason
     /// <summary>The API server could not be reached.</summary>
     Unreachable,
 
+    /// <summary>The API server accepted the connection but did not answer within the request time-out.</summary>
+    Timeout,
+
     /// <summary>The API server refused the credentials (401).</summary>
     Unauthorized,
 

@@ -23,6 +23,7 @@ public sealed class ClusterException : RspException
         ClusterErrorReason.Unauthorized => ErrorKind.Unauthorized,
         ClusterErrorReason.Forbidden => ErrorKind.Forbidden,
         ClusterErrorReason.Unreachable => ErrorKind.Unreachable,
+        ClusterErrorReason.Timeout => ErrorKind.Timeout,
         ClusterErrorReason.SandboxStartFailed => ErrorKind.NotSpecified,
         _ => ErrorKind.Unavailable,
     };

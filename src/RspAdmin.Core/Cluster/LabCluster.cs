@@ -12,10 +12,12 @@ namespace RspAdmin.Core.Cluster;
 /// </summary>
 public sealed class LabCluster : IDisposable
 {
-    private LabCluster(IKubernetes client, string server, string? context, string contextNamespace, bool inCluster, string? tlsServerName)
+    private LabCluster(IKubernetes client, string server, string? context, string contextNamespace, bool inCluster, string? tlsServerName, string? kubeconfigPath, TimeSpan requestTimeout)
     {
         Client = client;
         TlsServerName = tlsServerName;
+        KubeconfigPath = kubeconfigPath;
+        RequestTimeout = requestTimeout;
         Server = server;
         Context = context;
         ContextNamespace = contextNamespace;
@@ -33,6 +35,15 @@ public sealed class LabCluster : IDisposable
 
     /// <summary>True when the pod's service account is used.</summary>
     public bool InCluster { get; }
+
+    /// <summary>The kubeconfig file read, or null in a pod.</summary>
+    public string? KubeconfigPath { get; }
+
+    /// <summary>How long one API request may take.</summary>
+    public TimeSpan RequestTimeout { get; }
+
+    /// <summary>What a failure is about: the kubeconfig and context (or the service account) and the API server.</summary>
+    public string Target => InCluster ? $"the pod's service account ({Server})" : $"{KubeconfigPath}, context {Context} ({Server})";
 
     internal IKubernetes Client { get; }
 
@@ -70,7 +81,7 @@ public sealed class LabCluster : IDisposable
             if (options.Context is not null && !contexts.Contains(options.Context, StringComparer.Ordinal))
             {
                 throw new ClusterException(ClusterErrorReason.ContextNotFound,
-                    $"Context '{options.Context}' is not in {path}; it has: {(contexts.Count == 0 ? "no contexts" : string.Join(", ", contexts))}.");
+                    $"Context '{options.Context}' is not in {path}; it has: {(contexts.Count == 0 ? "no contexts" : string.Join(", ", contexts))}.", target: $"{path}, context {options.Context}");
             }
 
             try
@@ -79,13 +90,37 @@ public sealed class LabCluster : IDisposable
             }
             catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or FormatException or YamlDotNet.Core.YamlException)
             {
-                throw new ClusterException(ClusterErrorReason.KubeconfigInvalid, $"{path}: {e.Message}", e);
+                throw new ClusterException(ClusterErrorReason.KubeconfigInvalid, $"{path} cannot be used as a kubeconfig: {Kubeconfig.Explain(e)}", e, target: path);
             }
         }
 
         configuration.HttpClientTimeout = options.RequestTimeout;
-        var client = new Kubernetes(configuration);
-        return new LabCluster(client, configuration.Host, inCluster ? null : configuration.CurrentContext, configuration.Namespace ?? "default", inCluster, configuration.TlsServerName);
+        var client = options.RequestLog is { } log
+            ? new Kubernetes(configuration, new ClusterRequestLogHandler(log))
+            : new Kubernetes(configuration);
+        return new LabCluster(
+            client, configuration.Host, inCluster ? null : configuration.CurrentContext, configuration.Namespace ?? "default", inCluster, configuration.TlsServerName, path, options.RequestTimeout);
+    }
+
+    /// <summary>Lists the nodes that carry every label of <paramref name="nodeSelector"/> (all nodes when it is empty).</summary>
+    public async Task<IReadOnlyList<ClusterNode>> GetNodesAsync(IReadOnlyDictionary<string, string>? nodeSelector, CancellationToken cancellationToken = default)
+    {
+        var listing = await ListNodesAsync(nodeSelector, cancellationToken).ConfigureAwait(false);
+        return listing.Nodes;
+    }
+
+    /// <summary>The names of the cluster's nodes, sorted (for completion and checks).</summary>
+    public async Task<IReadOnlyList<string>> GetNodeNamesAsync(CancellationToken cancellationToken = default)
+    {
+        var list = await CallAsync(token => Client.CoreV1.ListNodeAsync(cancellationToken: token), "list nodes", cancellationToken).ConfigureAwait(false);
+        return list.Items.Select(n => n.Metadata?.Name).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>The names of the cluster's namespaces, sorted.</summary>
+    public async Task<IReadOnlyList<string>> GetNamespaceNamesAsync(CancellationToken cancellationToken = default)
+    {
+        var list = await CallAsync(token => Client.CoreV1.ListNamespaceAsync(cancellationToken: token), "list namespaces", cancellationToken).ConfigureAwait(false);
+        return list.Items.Select(n => n.Metadata?.Name).OfType<string>().Order(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>The label selector for a node selector: <c>k1=v1,k2=v2</c>, or null for none.</summary>
@@ -117,25 +152,33 @@ public sealed class LabCluster : IDisposable
     /// <summary>Runs an API call, turning failures into <see cref="ClusterException"/>.</summary>
     internal async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             return await call(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (Translate(e, what, cancellationToken) is { } translated)
+        catch (Exception e) when (Translate(e, what, cancellationToken, clock.Elapsed) is { } translated)
         {
             throw translated;
         }
     }
 
     /// <summary>The <see cref="ClusterException"/> for a failed call, or null to let it propagate (cancellation).</summary>
-    internal ClusterException? Translate(Exception e, string what, CancellationToken cancellationToken)
+    internal ClusterException? Translate(Exception e, string what, CancellationToken cancellationToken, TimeSpan? elapsed = null)
     {
+        var spent = elapsed is { } time ? $" after {time.TotalSeconds:0.#} s" : string.Empty;
         switch (e)
         {
             case ClusterException c:
                 return c;
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
                 return null;
+            case OperationCanceledException or TimeoutException:
+                return new ClusterException(
+                    ClusterErrorReason.Timeout,
+                    $"{Server}: cannot {what}: the API server did not answer within {RequestTimeout.TotalSeconds:0.#} s{spent}. Check that it is reachable and responsive, or allow longer with a larger request time-out.",
+                    e,
+                    target: Target);
             case HttpOperationException http:
                 var status = (int)http.Response.StatusCode;
                 var reason = http.Response.StatusCode switch
@@ -145,12 +188,31 @@ public sealed class LabCluster : IDisposable
                     _ => ClusterErrorReason.ApiError,
                 };
                 var body = ApiStatusMessage(http);
-                return new ClusterException(reason, $"{Server}: cannot {what}: {status} {http.Response.ReasonPhrase}{(body is null ? string.Empty : ": " + body)}", e, status);
-            case HttpRequestException or OperationCanceledException or IOException:
-                return new ClusterException(ClusterErrorReason.Unreachable, $"{Server}: cannot {what}: {e.Message}", e);
+                return new ClusterException(reason, $"{Server}: cannot {what}: {status} {http.Response.ReasonPhrase}{(body is null ? string.Empty : ": " + body)}", e, status, Target);
+            case HttpRequestException or IOException:
+                return new ClusterException(ClusterErrorReason.Unreachable, $"{Server}: cannot {what}{spent}: {Plain(e)}. Check that the API server is running and reachable from here.", e, target: Target);
             default:
                 return null;
         }
+    }
+
+    // What went wrong in words, without exception type names: the innermost socket or I/O message.
+    private static string Plain(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is { } next && next is System.Net.Sockets.SocketException or IOException or HttpRequestException)
+        {
+            inner = next;
+        }
+
+        var text = inner is System.Net.Sockets.SocketException socket ? socket.SocketErrorCode switch
+        {
+            System.Net.Sockets.SocketError.ConnectionRefused => "the connection was refused",
+            System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData => "the host name does not resolve",
+            System.Net.Sockets.SocketError.TimedOut => "the connection timed out",
+            _ => inner.Message,
+        } : inner.Message;
+        return text.TrimEnd('.');
     }
 
     internal static string? ApiStatusMessage(HttpOperationException e)

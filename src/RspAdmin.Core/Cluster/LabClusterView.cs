@@ -84,7 +84,7 @@ public sealed class LabClusterView
         foreach (var image in StatusImages)
         {
             var missing = EligibleNodesWithout(image);
-            var entry = new PrepullStatusImage(image, SizeOf(image.Digest) ?? image.Size, NodesWith(image), missing);
+            var entry = new PrepullStatusImage(image, SizeOf(image.Digest), NodesWith(image), missing);
             (missing.Count == 0 ? prepulled : pending).Add(entry);
         }
 
@@ -141,7 +141,7 @@ public sealed class LabClusterView
 
         foreach (var image in Catalog.Images.AllImages(hideArchitectureSpecific: true))
         {
-            if (string.Equals(image.Digest, recommended.Digest, StringComparison.Ordinal) && image.Type is not (LabImageType.Alias or LabImageType.Unknown))
+            if (string.Equals(image.Digest, recommended.Digest, StringComparison.Ordinal) && image.Kind is not (LabImageType.Alias or LabImageType.Unknown))
             {
                 tags.Add(image.Tag);
             }
@@ -156,7 +156,7 @@ public sealed class LabClusterView
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // A typed image is preferred to an alias of the same digest: the prepull set is in menu
         // order (aliases first), so look at typed images first, then aliases.
-        foreach (var image in Catalog.PrepullSet.OrderBy(i => i.Type == LabImageType.Alias ? 1 : 0))
+        foreach (var image in Catalog.PrepullSet.OrderBy(i => i.Kind == LabImageType.Alias ? 1 : 0))
         {
             if (image.Digest is not null && !digests.Contains(image.Digest) && seen.Add(image.Digest))
             {
@@ -169,6 +169,6 @@ public sealed class LabClusterView
     }
 
     private static bool IsAliasOfPrepullImage(LabImageCatalog catalog, LabImage image) =>
-        image.Type == LabImageType.Alias && image.AliasTarget is not null
+        image.Kind == LabImageType.Alias && image.AliasTarget is not null
         && catalog.PrepullSet.Any(p => string.Equals(p.Tag, image.AliasTarget, StringComparison.Ordinal));
 }

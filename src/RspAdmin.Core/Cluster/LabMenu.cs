@@ -11,6 +11,9 @@ public sealed class LabMenu
 {
     internal LabMenu(LabImageCatalog catalog, IReadOnlyList<LabImage> menu, IReadOnlyList<LabImage> dropdown, IReadOnlyList<string> suggestedPins)
     {
+        _catalog = catalog;
+        _menuImages = menu;
+        _dropdownImages = dropdown;
         RecommendedTag = catalog.Config.RecommendedTag;
         Menu = menu.Select((image, i) => new LabMenuEntry(LabMenuList.Menu, i + 1, image, useDigest: true)).ToArray();
         var google = catalog.Config.Source.Type == Config.LabImageSourceType.Google;
@@ -20,11 +23,18 @@ public sealed class LabMenu
         Recommended = catalog.Recommended;
         RecommendedState = catalog.Recommended is null
             ? RecommendedImageState.NotFound
-            : catalog.Recommended.Type == LabImageType.Alias && catalog.Recommended.AliasTarget is null
+            : catalog.Recommended.Kind == LabImageType.Alias && catalog.Recommended.AliasTarget is null
                 ? RecommendedImageState.Unversioned
                 : RecommendedImageState.Resolved;
         SuggestedPins = suggestedPins;
     }
+
+    private readonly LabImageCatalog _catalog;
+    private readonly IReadOnlyList<LabImage> _menuImages;
+    private readonly IReadOnlyList<LabImage> _dropdownImages;
+
+    /// <summary>A copy whose <see cref="SuggestedPins"/> are <paramref name="pins"/> (found in the registry).</summary>
+    internal LabMenu WithSuggestedPins(IReadOnlyList<string> pins) => new(_catalog, _menuImages, _dropdownImages, pins);
 
     /// <summary>The radio menu.</summary>
     public IReadOnlyList<LabMenuEntry> Menu { get; }
@@ -46,7 +56,8 @@ public sealed class LabMenu
 
     /// <summary>
     /// For an unversioned recommended image: the versioned tags nodes or the registry report for
-    /// its digest, newest first. Pinning one of them names the recommended image.
+    /// its digest, newest first (when no node reports one, the registry's candidate tags are looked up
+    /// newest first). Pinning one of them names the recommended image.
     /// </summary>
     public IReadOnlyList<string> SuggestedPins { get; }
 
@@ -57,7 +68,7 @@ public sealed class LabMenu
             ? $"The recommended image ('{RecommendedTag}', {Recommended!.Digest}) has no versioned name: no image of the prepull set shares its digest, so the menu shows '{Recommended.DisplayName}'. "
               + $"It is {string.Join(" or ", SuggestedPins.Select(t => "'" + t + "'"))}: pin '{SuggestedPins[0]}' (images.pin), or point '{RecommendedTag}' at an image of the prepull set with Set-RecommendedTag."
             : $"The recommended image ('{RecommendedTag}', {Recommended!.Digest ?? "digest unknown"}) has no versioned name: no image of the prepull set shares its digest, so the menu shows '{Recommended.DisplayName}'. "
-              + $"Pin the tag it points at (images.pin; Get-LabImage with every digest finds it), or point '{RecommendedTag}' at an image of the prepull set with Set-RecommendedTag.",
+              + $"No release, weekly or daily tag among the newest the registry holds has its digest; pin the tag it points at (images.pin), or point '{RecommendedTag}' at an image of the prepull set with Set-RecommendedTag.",
         RecommendedImageState.NotFound => $"The registry has no tag '{RecommendedTag}', so the menu has no recommended image. Create it with Set-RecommendedTag.",
         _ => null,
     };

@@ -14,8 +14,8 @@ public sealed class LabNode
         Node = node;
         Eligible = eligible;
         Comment = comment;
-        CachedImages = cached;
-        MissingImages = missing;
+        CachedImages = Text.List(cached);
+        MissingImages = Text.List(missing);
     }
 
     /// <summary>The node name.</summary>
@@ -28,22 +28,28 @@ public sealed class LabNode
     public string? Comment { get; }
 
     /// <summary>The prepull-set images on the node, in menu order (an alias is hidden when its target is in the set).</summary>
-    public IReadOnlyList<LabImage> CachedImages { get; }
+    internal IReadOnlyList<LabImage> CachedImages { get; }
+
+    /// <summary>The prepull-set images the node holds, as image objects (Cached gives their references).</summary>
+    public IReadOnlyList<LabImage> GetCachedImages() => CachedImages;
 
     /// <summary>The references (tag form) of <see cref="CachedImages"/>.</summary>
-    public IReadOnlyList<string> Cached => CachedImages.Select(i => i.Reference).ToArray();
+    public IReadOnlyList<string> Cached => Text.List(CachedImages.Select(i => i.Reference));
 
     /// <summary>The prepull-set images the node lacks, one per digest, in menu order.</summary>
-    public IReadOnlyList<LabImage> MissingImages { get; }
+    internal IReadOnlyList<LabImage> MissingImages { get; }
+
+    /// <summary>The prepull-set images the node lacks, as image objects (Missing gives their tags).</summary>
+    public IReadOnlyList<LabImage> GetMissingImages() => MissingImages;
 
     /// <summary>The tags of <see cref="MissingImages"/>.</summary>
-    public IReadOnlyList<string> Missing => MissingImages.Select(i => i.Tag).ToArray();
+    public IReadOnlyList<string> Missing => Text.List(MissingImages.Select(i => i.Tag));
 
     /// <summary>The node labels.</summary>
-    public IReadOnlyDictionary<string, string> Labels => Node.Labels;
+    public IReadOnlyDictionary<string, string> Labels => Text.Map(Node.Labels);
 
     /// <summary>The node taints.</summary>
-    public IReadOnlyList<NodeTaint> Taints => Node.Taints;
+    public IReadOnlyList<NodeTaint> Taints => Text.List(Node.Taints);
 
     /// <summary>How many images kubelet reports for the node.</summary>
     public int ReportedImageCount => Node.Images.Count;
@@ -55,7 +61,11 @@ public sealed class LabNode
     public bool ImageListMayBeTruncated => Node.Images.Count == ClusterNodeDefaults.NodeStatusMaxImages;
 
     /// <summary>The node as read from the cluster.</summary>
-    public ClusterNode Node { get; }
+    /// <remarks>Not a public property, so that output objects stay small; <see cref="GetClusterNode"/> gives it.</remarks>
+    internal ClusterNode Node { get; }
+
+    /// <summary>The node as the cluster reports it (labels, taints, every cached image with its names and size).</summary>
+    public ClusterNode GetClusterNode() => Node;
 
     public override string ToString() => Name;
 }

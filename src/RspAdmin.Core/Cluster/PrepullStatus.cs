@@ -12,9 +12,9 @@ public sealed class PrepullStatus
     internal PrepullStatus(LabImageConfig config, IReadOnlyList<PrepullStatusImage> prepulled, IReadOnlyList<PrepullStatusImage> pending, IReadOnlyList<LabNode> nodes)
     {
         Config = config;
-        Prepulled = prepulled;
-        Pending = pending;
-        Nodes = nodes;
+        Prepulled = Text.List(prepulled);
+        Pending = Text.List(pending);
+        Nodes = Text.List(nodes);
     }
 
     /// <summary>The image settings in effect.</summary>
@@ -30,7 +30,7 @@ public sealed class PrepullStatus
     public IReadOnlyList<LabNode> Nodes { get; }
 
     /// <summary>Prepulled then pending images.</summary>
-    public IReadOnlyList<PrepullStatusImage> Images => Prepulled.Concat(Pending).ToArray();
+    public IReadOnlyList<PrepullStatusImage> Images => Text.List(Prepulled.Concat(Pending));
 
     /// <summary>True when nothing is pending.</summary>
     public bool Complete => Pending.Count == 0;

@@ -9,8 +9,8 @@ public sealed class PrepullStatusImage
     {
         Image = image;
         Size = size;
-        Nodes = nodes;
-        Missing = missing;
+        Nodes = Text.List(nodes);
+        Missing = Text.List(missing);
     }
 
     /// <summary>The image.</summary>
@@ -28,7 +28,7 @@ public sealed class PrepullStatusImage
     /// <summary>The digest.</summary>
     public string? Digest => Image.Digest;
 
-    /// <summary>The size a node reports for the image, or null.</summary>
+    /// <summary>The image's size in bytes as a node reports it, or null when no node holds it (the same meaning as LabImage.Size).</summary>
     public long? Size { get; }
 
     /// <summary>The nodes holding the image (eligible or not), by name.</summary>

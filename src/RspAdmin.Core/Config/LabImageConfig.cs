@@ -49,25 +49,35 @@ public sealed record LabImageConfig
     public int? Cycle { get; init; }
 
     /// <summary>Extra tags to prepull.</summary>
-    public IReadOnlyList<string> Pin { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Pin { get => _pin; init => _pin = Text.List(value); }
+
+    private readonly IReadOnlyList<string> _pin = Text.List(Array.Empty<string>());
 
     /// <summary>Tags besides <see cref="RecommendedTag"/> that a Docker source treats as aliases.</summary>
-    public IReadOnlyList<string> AliasTags { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> AliasTags { get => _aliasTags; init => _aliasTags = Text.List(value); }
+
+    private readonly IReadOnlyList<string> _aliasTags = Text.List(Array.Empty<string>());
 
     /// <summary>The dropdown filter policy (<c>dropdownMenu</c>).</summary>
     public LabImageFilterPolicy DropdownMenu { get; init; } = LabImageFilterPolicy.None;
 
     /// <summary>Node labels the lab pods (and so the prepuller) select (<c>lab.nodeSelector</c>).</summary>
-    public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> NodeSelector { get => _nodeSelector; init => _nodeSelector = Text.Map(value); }
+
+    private readonly IReadOnlyDictionary<string, string> _nodeSelector = Text.Map(null);
 
     /// <summary>Tolerations of the lab pods (<c>lab.tolerations</c>).</summary>
-    public IReadOnlyList<LabToleration> Tolerations { get; init; } = Array.Empty<LabToleration>();
+    public IReadOnlyList<LabToleration> Tolerations { get => _tolerations; init => _tolerations = Text.List(value); }
+
+    private readonly IReadOnlyList<LabToleration> _tolerations = Text.List(Array.Empty<LabToleration>());
 
     /// <summary>The pull secret of the lab pods (<c>lab.pullSecret</c>).</summary>
     public string? PullSecret { get; init; }
 
     /// <summary>The files the settings were read from (base first), empty when built from parameters.</summary>
-    public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> SourceFiles { get => _sourceFiles; init => _sourceFiles = Text.List(value); }
+
+    private readonly IReadOnlyList<string> _sourceFiles = Text.List(Array.Empty<string>());
 
     /// <summary>The Phalanx environment, when read from a Phalanx checkout.</summary>
     public string? Environment { get; init; }
@@ -75,8 +85,8 @@ public sealed record LabImageConfig
     /// <summary>The tags a Docker source parses as aliases: the recommended tag and the alias tags. Empty for Google.</summary>
     public IReadOnlySet<string> AliasTagSet =>
         Source.Type == LabImageSourceType.Docker
-            ? new HashSet<string>(AliasTags.Append(RecommendedTag), StringComparer.Ordinal)
-            : new HashSet<string>(StringComparer.Ordinal);
+            ? new TextSet(AliasTags.Append(RecommendedTag))
+            : new TextSet([]);
 
     /// <summary>
     /// Checks the invariants the readers enforce for configuration built in code.

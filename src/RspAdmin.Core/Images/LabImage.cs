@@ -22,7 +22,7 @@ public sealed class LabImage
     /// <param name="registry">Registry host and optional port, e.g. <c>ghcr.io</c>.</param>
     /// <param name="repository">Repository path inside the registry, e.g. <c>lsst-sqre/sciplat-lab</c>.</param>
     /// <param name="digest">Content digest (<c>sha256:...</c>), or null when not looked up.</param>
-    /// <param name="size">Size in bytes when the source reports it.</param>
+    /// <param name="size">The image's size in bytes as a node reports it (the pulled image), when known; never a manifest's length.</param>
     public LabImage(LabImageTag tag, string registry, string repository, string? digest = null, long? size = null)
     {
         ArgumentNullException.ThrowIfNull(tag);
@@ -36,13 +36,27 @@ public sealed class LabImage
     }
 
     /// <summary>The parsed tag; replaced by its resolved form when the image turns out to be an alias.</summary>
-    public LabImageTag ParsedTag { get; private set; }
+    /// <remarks>Not a public property: its fields are the image's own, and output objects stay small.</remarks>
+    internal LabImageTag ParsedTag { get; private set; }
+
+    /// <summary>The parsed tag (resolved when the image is an alias), for callers that need the tag object itself.</summary>
+    public LabImageTag GetParsedTag() => ParsedTag;
 
     /// <summary>The tag string.</summary>
     public string Tag => ParsedTag.Tag;
 
-    /// <summary>What kind of image this is (an Unknown tag becomes an Alias once resolved by digest).</summary>
-    public LabImageType Type => ParsedTag.Type;
+    /// <summary>
+    /// What kind of image this is, by name (Alias, Release, Weekly, Daily, ReleaseCandidate, Experimental,
+    /// Unknown; an Unknown tag becomes an Alias once resolved by digest). A name, so that ConvertTo-Json and
+    /// Export-Csv write it as the operator reads it; <see cref="Kind"/> is the same as an enumeration value.
+    /// </summary>
+    public string Type => ParsedTag.Type.ToString();
+
+    /// <summary>What kind of image this is, as an enumeration value (for code; <see cref="Type"/> is its name).</summary>
+    public LabImageType GetKind() => ParsedTag.Type;
+
+    /// <summary>The kind as an enumeration value.</summary>
+    internal LabImageType Kind => ParsedTag.Type;
 
     /// <summary>The name the spawner menu shows.</summary>
     public string DisplayName => ParsedTag.DisplayName;
@@ -50,7 +64,10 @@ public sealed class LabImage
     /// <summary>The content digest, or null when it was not looked up.</summary>
     public string? Digest { get; }
 
-    /// <summary>The size in bytes, when known.</summary>
+    /// <summary>
+    /// The image's size in bytes as a node reports it (the pulled image, as kubelet lists it), when known; null
+    /// when no node reports it. Everywhere in the module Size has this one meaning and unit.
+    /// </summary>
     public long? Size { get; }
 
     /// <summary>Registry host (and port).</summary>
@@ -66,7 +83,7 @@ public sealed class LabImage
     public string ReferenceWithDigest => Digest is null ? Reference : $"{Reference}@{Digest}";
 
     /// <summary>Other tags known to name the same image, in ordinal order (not including <see cref="AliasTarget"/>).</summary>
-    public IReadOnlyList<string> Aliases => _aliases.ToArray();
+    public IReadOnlyList<string> Aliases => Text.List(_aliases);
 
     /// <summary>For a resolved alias, the tag of the image it points at.</summary>
     public string? AliasTarget { get; private set; }
@@ -96,7 +113,7 @@ public sealed class LabImage
     public bool IsArchitectureSpecific => ParsedTag.IsArchitectureSpecific;
 
     /// <summary>True for tags that may turn out to be aliases of another image: Alias and Unknown.</summary>
-    public bool IsPossibleAlias => Type is LabImageType.Alias or LabImageType.Unknown;
+    public bool IsPossibleAlias => Kind is LabImageType.Alias or LabImageType.Unknown;
 
     /// <summary>The other tags of this image, including the alias target, in ordinal order.</summary>
     public IReadOnlyList<string> AllOtherTags
@@ -109,7 +126,7 @@ public sealed class LabImage
                 all.Add(AliasTarget);
             }
 
-            return all.ToArray();
+            return Text.List(all);
         }
     }
 

@@ -32,9 +32,9 @@ public sealed class LabImageCatalog
         RemoteTagCount = remoteTagCount;
         _prepullTags = new HashSet<string>(prepullSet.Select(i => i.Tag), StringComparer.Ordinal);
         Recommended = prepullSet.FirstOrDefault(i => string.Equals(i.Tag, config.RecommendedTag, StringComparison.Ordinal));
-        LatestRelease = prepullSet.FirstOrDefault(i => i.Type == LabImageType.Release);
-        LatestWeekly = prepullSet.FirstOrDefault(i => i.Type == LabImageType.Weekly);
-        LatestDaily = prepullSet.FirstOrDefault(i => i.Type == LabImageType.Daily);
+        LatestRelease = prepullSet.FirstOrDefault(i => i.Kind == LabImageType.Release);
+        LatestWeekly = prepullSet.FirstOrDefault(i => i.Kind == LabImageType.Weekly);
+        LatestDaily = prepullSet.FirstOrDefault(i => i.Kind == LabImageType.Daily);
     }
 
     /// <summary>The configuration the catalog was built with.</summary>
@@ -130,7 +130,7 @@ public sealed class LabImageCatalog
 
     private bool IsAliasedWithinPrepullSet(LabImage image)
     {
-        if (image.Type == LabImageType.Alias)
+        if (image.Kind == LabImageType.Alias)
         {
             return false;
         }
@@ -138,7 +138,7 @@ public sealed class LabImageCatalog
         foreach (var alias in image.Aliases)
         {
             if (_prepullTags.Contains(alias)
-                && Images.ImageForTag(alias) is { Type: LabImageType.Alias } other
+                && Images.ImageForTag(alias) is { Kind: LabImageType.Alias } other
                 && string.Equals(other.AliasTarget, image.Tag, StringComparison.Ordinal))
             {
                 return true;

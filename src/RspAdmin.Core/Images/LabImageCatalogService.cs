@@ -49,7 +49,7 @@ public static class LabImageCatalogService
     /// what the registry holds for the tag.
     /// </summary>
     /// <exception cref="RegistryException">The registry could not be read, the image does not exist, or the digest differs.</exception>
-    /// <exception cref="ArgumentException">The reference has no tag.</exception>
+    /// <exception cref="RspException"><c>Reference.NoTag</c>: the reference has a digest but no tag.</exception>
     public static async Task<LabImage> GetImageAsync(
         ImageReference reference,
         RegistryAccess access,
@@ -60,7 +60,8 @@ public static class LabImageCatalogService
         ArgumentNullException.ThrowIfNull(access);
         if (reference.Tag is null)
         {
-            throw new ArgumentException($"The reference {reference} has no tag; name the image by tag (a digest alone does not say which tag it is).", nameof(reference));
+            throw new RspException(
+                "Reference.NoTag", ErrorKind.InvalidArgument, $"The reference {reference} has no tag; name the image by tag (a digest alone does not say which tag it is).", reference.ToString());
         }
 
         using var client = access.CreateClient(reference.Registry);
@@ -75,6 +76,7 @@ public static class LabImageCatalogService
         }
 
         var tag = aliasTags.Contains(reference.Tag) ? LabImageTagParser.ParseAlias(reference.Tag) : LabImageTagParser.Parse(reference.Tag);
-        return new LabImage(tag, reference.Registry, reference.Repository, descriptor.Digest, descriptor.Size);
+        // Size is what nodes report for the pulled image; the registry's manifest length is not that.
+        return new LabImage(tag, reference.Registry, reference.Repository, descriptor.Digest);
     }
 }

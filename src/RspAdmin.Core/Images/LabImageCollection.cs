@@ -87,7 +87,7 @@ public sealed class LabImageCollection
         digest is not null && _byDigest.TryGetValue(digest, out var image) ? image : null;
 
     /// <summary>The newest image of a type, architecture-specific images included (as Nublado does), or null.</summary>
-    public LabImage? Latest(LabImageType type) => _sorted.FirstOrDefault(i => i.Type == type);
+    public LabImage? Latest(LabImageType type) => _sorted.FirstOrDefault(i => i.Kind == type);
 
     /// <summary>True when an image with this tag is in the collection.</summary>
     public bool Contains(string tag) => _byTag.ContainsKey(tag);
@@ -123,7 +123,7 @@ public sealed class LabImageCollection
 
     private bool IsAliased(LabImage image)
     {
-        if (image.Type == LabImageType.Alias)
+        if (image.Kind == LabImageType.Alias)
         {
             return false;
         }
@@ -131,7 +131,7 @@ public sealed class LabImageCollection
         foreach (var alias in image.AliasSnapshot())
         {
             if (_byTag.TryGetValue(alias, out var other)
-                && other.Type == LabImageType.Alias
+                && other.Kind == LabImageType.Alias
                 && string.Equals(other.AliasTarget, image.Tag, StringComparison.Ordinal))
             {
                 return true;

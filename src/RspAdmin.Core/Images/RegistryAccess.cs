@@ -22,6 +22,15 @@ public sealed class RegistryAccess
     /// <summary>Called after every HTTP request (method, URL, status, time; never credentials).</summary>
     public Action<HttpRequestLogEntry>? RequestLog { get; init; }
 
+    /// <summary>
+    /// Time allowed for one registry call with all its retries and pauses (each attempt gets a third of it, at
+    /// least 1 second and at most the client's default); null for the client's defaults. When it runs out the call fails with <c>Registry.Timeout</c>.
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Called before each retry with a one-line notice (what failed, when the next try is).</summary>
+    public Action<string>? RetryNotice { get; init; }
+
     /// <summary>A copy that reports each request to <paramref name="requestLog"/>.</summary>
     public RegistryAccess WithRequestLog(Action<HttpRequestLogEntry> requestLog) => new()
     {
@@ -29,6 +38,8 @@ public sealed class RegistryAccess
         AllowInsecure = AllowInsecure,
         DockerConfigPath = DockerConfigPath,
         RequestLog = requestLog,
+        Timeout = Timeout,
+        RetryNotice = RetryNotice,
     };
 
     /// <summary>Creates a client for one registry host.</summary>
@@ -39,5 +50,23 @@ public sealed class RegistryAccess
         DockerConfigPath = DockerConfigPath,
         AllowInsecure = AllowInsecure,
         RequestLog = RequestLog,
+        RetryNotice = RetryNotice,
+        TotalTimeout = Timeout,
+        RequestTimeout = AttemptTimeout(Timeout),
     });
+
+    // A third of the budget per attempt (at least 1 s, at most the client's default), so that a server that
+    // never answers is retried, visibly, before the budget runs out.
+    private static TimeSpan AttemptTimeout(TimeSpan? budget)
+    {
+        if (budget is not { } total)
+        {
+            return DefaultRequestTimeout;
+        }
+
+        var third = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, total.Ticks / 3));
+        return third < DefaultRequestTimeout ? third : DefaultRequestTimeout;
+    }
+
+    private static readonly TimeSpan DefaultRequestTimeout = new RegistryClientOptions { Registry = "localhost" }.RequestTimeout;
 }

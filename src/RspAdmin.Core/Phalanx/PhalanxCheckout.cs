@@ -67,6 +67,17 @@ public sealed partial class PhalanxCheckout
         }
     }
 
+    /// <summary>Checks that the checkout's root is a directory; every reader of a checkout starts here.</summary>
+    /// <exception cref="LabImageConfigException"><c>Config.FileNotFound</c>: no such directory.</exception>
+    public void EnsureExists()
+    {
+        if (!Directory.Exists(Root))
+        {
+            throw new LabImageConfigException(
+                LabImageConfigErrorReason.FileNotFound, $"The Phalanx checkout {Root} does not exist (no such directory): pass the path of a Phalanx clone.", Root);
+        }
+    }
+
     /// <summary>
     /// The values of <paramref name="application"/> in <paramref name="environment"/>: the base file merged
     /// with the environment's file, and the two files read (base first).
@@ -79,11 +90,7 @@ public sealed partial class PhalanxCheckout
     {
         ArgumentException.ThrowIfNullOrEmpty(application);
         ArgumentNullException.ThrowIfNull(environment);
-        if (!Directory.Exists(Root))
-        {
-            throw new LabImageConfigException(
-                LabImageConfigErrorReason.FileNotFound, $"The Phalanx checkout {Root} does not exist: pass the path of a Phalanx clone.", Root);
-        }
+        EnsureExists();
 
         var basePath = BaseValuesPath(application);
         if (!File.Exists(basePath))

@@ -10,6 +10,7 @@ namespace RspAdmin.Core.Promotion;
 public sealed class LabImagePrepullChange
 {
     private readonly EditableYamlDocument _document;
+    private readonly bool _hasChanges;
 
     internal LabImagePrepullChange(
         LabImagePrepullApplication application,
@@ -29,8 +30,9 @@ public sealed class LabImagePrepullChange
         Tag = tag;
         Outcome = outcome;
         Reason = reason;
-        Added = added;
-        Removed = removed;
+        Added = Text.List(added);
+        Removed = Text.List(removed);
+        _hasChanges = document.HasChanges;
         Diff = UnifiedDiff.Create(document.OriginalText, document.Text, "a/" + relativePath, "b/" + relativePath);
     }
 
@@ -64,8 +66,8 @@ public sealed class LabImagePrepullChange
     /// <summary>The unified diff of the edit (<c>a/</c> and <c>b/</c> the relative path); empty when nothing changes.</summary>
     public string Diff { get; }
 
-    /// <summary>True when the file would change.</summary>
-    public bool HasChanges => _document.HasChanges;
+    /// <summary>True when the edit changes the file: planned, and still true once <see cref="Saved"/>.</summary>
+    public bool HasChanges => _hasChanges;
 
     /// <summary>True once <see cref="Save"/> wrote the file.</summary>
     public bool Saved { get; private set; }
@@ -80,7 +82,7 @@ public sealed class LabImagePrepullChange
     /// <exception cref="YamlEditException"><c>Yaml.ChangedOnDisk</c> when the file changed since it was read; <c>Yaml.WriteFailed</c>.</exception>
     public bool Save()
     {
-        if (!_document.HasChanges || Saved)
+        if (!_hasChanges || Saved)
         {
             return false;
         }

@@ -1,7 +1,8 @@
 using RspAdmin.Core.Config;
+using RspAdmin.Core.Phalanx;
+using RspAdmin.Core.Yaml;
 using RspAdmin.Core.Images;
 using RspAdmin.Core.Registry;
-using RspAdmin.Core.Yaml;
 
 namespace RspAdmin.Core.Promotion;
 
@@ -54,17 +55,20 @@ public static class LabImagePrepullPlanner
         ArgumentException.ThrowIfNullOrEmpty(environment);
         ArgumentNullException.ThrowIfNull(tag);
         ArgumentNullException.ThrowIfNull(listTags);
-        var root = Path.GetFullPath(phalanxRoot);
+        var checkout = new PhalanxCheckout(phalanxRoot);
+        checkout.EnsureExists();
+        var root = checkout.Root;
         var parsed = CheckTag(tag);
 
-        var nublado = Path.Combine(root, "applications", "nublado", $"values-{environment}.yaml");
-        var cachemachine = Path.Combine(root, "applications", "cachemachine", $"values-{environment}.yaml");
-        var validName = environment.IndexOfAny(['/', '\\']) < 0 && environment is not "." and not "..";
+        var nublado = checkout.EnvironmentValuesPath("nublado", environment);
+        var cachemachine = checkout.EnvironmentValuesPath("cachemachine", environment);
+        var validName = PhalanxCheckout.IsEnvironmentName(environment);
         if (!validName || (!File.Exists(nublado) && !File.Exists(cachemachine)))
         {
+            var known = checkout.Environments("nublado").Union(checkout.Environments("cachemachine")).Order(StringComparer.Ordinal).ToList();
             throw new LabImagePrepullException(
                 LabImagePrepullErrorReason.EnvironmentNotFound,
-                $"There are no nublado or cachemachine values for environment '{environment}' (looked for applications/nublado/values-{environment}.yaml and applications/cachemachine/values-{environment}.yaml).",
+                $"There are no nublado or cachemachine values for environment '{environment}' (looked for applications/nublado/values-{environment}.yaml and applications/cachemachine/values-{environment}.yaml). Environments: {(known.Count == 0 ? "none" : string.Join(", ", known))}.",
                 root);
         }
 

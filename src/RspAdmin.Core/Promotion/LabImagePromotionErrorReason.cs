@@ -21,6 +21,9 @@ public enum LabImagePromotionErrorReason
     /// <summary>The tag to promote belongs to another SAL cycle than the environment's, which the controller ignores.</summary>
     WrongCycle,
 
+    /// <summary>The expected digest does not follow the digest grammar (<c>sha256:</c> and 64 lower-case hex digits).</summary>
+    InvalidDigest,
+
     /// <summary>The source tag does not exist in the repository.</summary>
     TagNotFound,
 

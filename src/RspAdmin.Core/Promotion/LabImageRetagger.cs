@@ -40,6 +40,39 @@ public static class LabImageRetagger
     }
 
     /// <summary>
+    /// Checks that <paramref name="expectedDigest"/>, when given, is a digest (<c>algorithm:encoded</c>, with
+    /// 64 lower-case hex digits for sha256): a malformed value is an argument error, never a moved image.
+    /// </summary>
+    /// <exception cref="LabImagePromotionException"><c>Promotion.InvalidDigest</c>.</exception>
+    public static void ValidateExpectedDigest(string? expectedDigest)
+    {
+        if (expectedDigest is not null && !ImageReference.IsValidDigest(expectedDigest))
+        {
+            throw new LabImagePromotionException(
+                LabImagePromotionErrorReason.InvalidDigest,
+                $"'{expectedDigest}' is not a digest: expected 'sha256:' followed by 64 lower-case hex digits, the digest of the approved image.",
+                expectedDigest);
+        }
+    }
+
+    /// <summary>
+    /// The digest <paramref name="tag"/> names now (one <c>HEAD</c>), or null when the tag does not exist.
+    /// </summary>
+    /// <exception cref="RegistryException">Any registry failure other than a missing tag.</exception>
+    public static async Task<string?> CurrentDigestAsync(RegistryClient client, string repository, string tag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        try
+        {
+            return (await client.HeadManifestAsync(repository, tag, cancellationToken).ConfigureAwait(false)).Digest;
+        }
+        catch (RegistryException e) when (e.Reason is RegistryErrorKind.ManifestNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Reads the manifest of <paramref name="tag"/> exactly as stored (one <c>GET</c>), and checks its digest
     /// against <paramref name="expectedDigest"/> when one is given.
     /// </summary>
@@ -49,6 +82,7 @@ public static class LabImageRetagger
         RegistryClient client, string repository, string tag, string? expectedDigest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ValidateExpectedDigest(expectedDigest);
         ManifestContent manifest;
         try
         {
@@ -142,6 +176,7 @@ public static class LabImageRetagger
     {
         ArgumentNullException.ThrowIfNull(client);
         ValidateTags(sourceTag, newTag);
+        ValidateExpectedDigest(expectedDigest);
         var manifest = await ReadAsync(client, repository, sourceTag, expectedDigest, cancellationToken).ConfigureAwait(false);
         return await WriteAsync(client, repository, sourceTag, manifest, newTag, cancellationToken).ConfigureAwait(false);
     }

@@ -186,7 +186,18 @@ public static class RecommendedTagService
             await LabImageRetagger.WriteAsync(client, plan.Repository, plan.Tag, plan.Manifest, plan.RecommendedTag, cancellationToken).ConfigureAwait(false);
         }
 
-        return ResolvedImage(plan.Config, LabImageTagParser.Parse(plan.Tag), plan.Digest, plan.Manifest.Bytes.Length);
+        var resolved = ResolvedImage(plan.Config, LabImageTagParser.Parse(plan.Tag), plan.Digest, null);
+        if (string.Equals(resolved.DisplayName, plan.DisplayNameAfter, StringComparison.Ordinal))
+        {
+            return resolved;
+        }
+
+        // The menu cannot name the image until its tag is prepulled: show it as the menu does.
+        var config = plan.Config;
+        var recommendedTag = config.AliasTagSet.Contains(config.RecommendedTag)
+            ? LabImageTagParser.ParseAlias(config.RecommendedTag)
+            : LabImageTagParser.Parse(config.RecommendedTag);
+        return new LabImage(recommendedTag, config.Registry, config.Repository, plan.Digest);
     }
 
     /// <summary>The recommended image of <paramref name="config"/> resolved as an alias of <paramref name="target"/>.</summary>
@@ -222,7 +233,7 @@ public static class RecommendedTagService
 
         var candidates = catalog.PrepullSet.Select(i => i.Tag)
             .Concat(catalog.Images.AllImages(hideArchitectureSpecific: true)
-                .Where(i => i.Type is LabImageType.Release or LabImageType.Weekly or LabImageType.Daily or LabImageType.ReleaseCandidate)
+                .Where(i => i.Kind is LabImageType.Release or LabImageType.Weekly or LabImageType.Daily or LabImageType.ReleaseCandidate)
                 .Select(i => i.Tag))
             .Where(t => t != recommended)
             .Distinct(StringComparer.Ordinal)
@@ -243,6 +254,51 @@ public static class RecommendedTagService
             .OrderBy(t => order.GetValueOrDefault(t, int.MaxValue))
             .ThenBy(t => t, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// The release, weekly, daily and release-candidate tags of <paramref name="catalog"/> that name
+    /// <paramref name="digest"/>, looking digests up in the registry newest first (those the catalog already
+    /// knows first), at most <paramref name="budget"/> lookups, stopping at the first typed match.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> FindTagsOfDigestAsync(
+        RegistryClient client, LabImageCatalog catalog, string digest, CancellationToken cancellationToken, int budget = DefaultMaxPreviousTagLookups)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrEmpty(digest);
+        var repository = catalog.Config.Repository;
+        var digests = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var image in catalog.Images.AllImages(hideArchitectureSpecific: false))
+        {
+            if (image.Digest is not null)
+            {
+                digests[image.Tag] = image.Digest;
+            }
+        }
+
+        async Task<string> LookUp(string name, CancellationToken token)
+        {
+            if (digests.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            try
+            {
+                known = (await client.HeadManifestAsync(repository, name, token).ConfigureAwait(false)).Digest;
+            }
+            catch (RegistryException e) when (e.Reason == RegistryErrorKind.ManifestNotFound)
+            {
+                known = string.Empty;
+            }
+
+            digests[name] = known;
+            return known;
+        }
+
+        var tags = await FindTagsOfAsync(digest, catalog, catalog.Config, LookUp, digests, budget, cancellationToken).ConfigureAwait(false);
+        return tags.Where(t => !IsPossibleAlias(LabImageTagParser.Parse(t))).ToArray();
     }
 
     /// <summary>A copy of <paramref name="config"/> whose pins include <paramref name="tag"/>.</summary>

@@ -4,8 +4,10 @@ using System.Text.RegularExpressions;
 namespace RspAdmin.Core.Registry;
 
 /// <summary>
-/// An image reference <c>registry/repository[:tag][@digest]</c>. The registry is everything before the
-/// first <c>/</c> (there is no implicit Docker Hub: a reference without <c>/</c> is invalid). Tags follow
+/// An image reference <c>[registry/]repository[:tag][@digest]</c>, normalized as docker and skopeo read it
+/// (the distribution reference grammar): the part before the first <c>/</c> is the registry only when it
+/// holds a <c>.</c> or a <c>:</c> or is <c>localhost</c>; otherwise the reference names Docker Hub
+/// (<c>docker.io</c>), where a one-component repository gets the <c>library/</c> prefix. Tags follow
 /// <c>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}</c>, repositories the distribution path grammar and digests
 /// <c>algorithm:encoded</c> with the exact hex length for sha256 and sha512.
 /// </summary>
@@ -75,15 +77,7 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
             return false;
         }
 
-        var slash = text.IndexOf('/');
-        if (slash < 0)
-        {
-            error = $"'{text}' is not an image reference: expected registry/repository[:tag][@digest].";
-            return false;
-        }
-
-        var registry = text[..slash];
-        var rest = text[(slash + 1)..];
+        var (registry, rest) = SplitDomain(text);
         string? digest = null;
         var at = rest.IndexOf('@');
         if (at >= 0)
@@ -108,8 +102,39 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
             return false;
         }
 
+        if (registry == DockerHub && !rest.Contains('/', StringComparison.Ordinal))
+        {
+            rest = "library/" + rest;
+        }
+
         reference = new ImageReference(registry, rest, tag, digest);
         return true;
+    }
+
+    /// <summary>The registry that references without one name: Docker Hub.</summary>
+    public const string DockerHub = "docker.io";
+
+    // As the distribution reference grammar normalizes names: the part before the first '/' is a registry
+    // only when it has a '.' or a ':', is "localhost", or has upper-case letters; otherwise the whole name is
+    // a Docker Hub repository. "index.docker.io" is Docker Hub's legacy name.
+    private static (string Registry, string Remainder) SplitDomain(string text)
+    {
+        var slash = text.IndexOf('/');
+        if (slash < 0)
+        {
+            return (DockerHub, text);
+        }
+
+        var first = text[..slash];
+        var isDomain = first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal)
+            || first == "localhost" || !string.Equals(first, first.ToLowerInvariant(), StringComparison.Ordinal)
+            || first.Length == 0;
+        if (!isDomain)
+        {
+            return (DockerHub, text);
+        }
+
+        return (string.Equals(first, "index.docker.io", StringComparison.OrdinalIgnoreCase) ? DockerHub : first, text[(slash + 1)..]);
     }
 
     /// <summary>True when <paramref name="tag"/> follows the tag grammar.</summary>
@@ -120,6 +145,9 @@ public sealed partial class ImageReference : IEquatable<ImageReference>
 
     /// <summary>True when <paramref name="repository"/> follows the repository path grammar.</summary>
     public static bool IsValidRepository(string? repository) => repository is not null && ValidateRepository(repository) is null;
+
+    /// <summary>Returns a copy with another tag (and no digest).</summary>
+    public ImageReference WithTag(string tag) => Create(Registry, Repository, tag);
 
     /// <summary>Formats as <c>registry/repository[:tag][@digest]</c>.</summary>
     public override string ToString() =>

@@ -30,7 +30,7 @@ public static class ScenarioLoader
         }
         catch (YamlException e)
         {
-            throw new SandboxException("Sandbox.ScenarioInvalid", $"{source}: line {e.Start.Line}, column {e.Start.Column}: {(e.InnerException ?? e).Message}");
+            throw new SandboxException("Sandbox.ScenarioInvalid", $"{source}: line {e.Start.Line}, column {e.Start.Column}: {Describe(e)}");
         }
 
         scenario ??= new SandboxScenario();
@@ -131,4 +131,30 @@ public static class ScenarioLoader
     /// <summary>The node names a node entry stands for.</summary>
     public static IEnumerable<string> ExpandNames(ScenarioNode node) =>
         node.Count is { } count ? Enumerable.Range(1, count).Select(i => node.Name + i.ToString(System.Globalization.CultureInfo.InvariantCulture)) : [node.Name];
+
+    // What is wrong with the YAML in the scenario's own terms: an unknown key by its name, a value of the wrong
+    // kind as such, never the deserializer's type names.
+    private static string Describe(YamlException e)
+    {
+        var innermost = e;
+        while (innermost.InnerException is YamlException deeper)
+        {
+            innermost = deeper;
+        }
+
+        var message = innermost.Message;
+        var unknown = System.Text.RegularExpressions.Regex.Match(message, "Property '([^']+)' not found on type");
+        if (unknown.Success)
+        {
+            return $"'{unknown.Groups[1].Value}' is not a setting the scenario format knows here; check its spelling and indentation.";
+        }
+
+        if (innermost.InnerException is not null || message.Contains("deserializ", StringComparison.OrdinalIgnoreCase))
+        {
+            return "a value here is not of the kind the scenario format expects (a list, a map, a number or text).";
+        }
+
+        var close = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith('(') && close > 0 ? message[(close + 3)..] : message;
+    }
 }

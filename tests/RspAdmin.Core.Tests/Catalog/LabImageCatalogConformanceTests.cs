@@ -136,7 +136,7 @@ public sealed class LabImageCatalogConformanceTests
         var cycle = await BuildDockerAsync(
             LabImageConfigReader.ReadControllerConfig(NubladoFixtures.ControllerConfig("cycle.yaml")), NubladoFixtures.ReadRegistry("docker-cycle.json"));
         var latest = cycle.Catalog.Images.ImageForTag("latest_c0050")!;
-        Assert.Equal(LabImageType.Alias, latest.Type);
+        Assert.Equal(LabImageType.Alias, latest.Kind);
         Assert.Equal("Latest (SAL Cycle 0050)", latest.DisplayName);
         Assert.Null(latest.Digest);
         Assert.Null(latest.AliasTarget);
@@ -144,7 +144,7 @@ public sealed class LabImageCatalogConformanceTests
         var standard = await BuildDockerAsync(
             LabImageConfigReader.ReadControllerConfig(NubladoFixtures.ControllerConfig("standard.yaml")), NubladoFixtures.ReadRegistry("docker.json"));
         var latestWeekly = standard.Catalog.Images.ImageForTag("latest_weekly")!;
-        Assert.Equal(LabImageType.Unknown, latestWeekly.Type);
+        Assert.Equal(LabImageType.Unknown, latestWeekly.Kind);
         Assert.Equal("latest_weekly", latestWeekly.DisplayName);
         Assert.Null(latestWeekly.Digest);
     }

@@ -77,7 +77,7 @@ public sealed class LabImageCatalogPropertyTests
             Assert.True(catalog.PrepullSet.Count <= bound, $"{catalog.PrepullSet.Count} > {bound}");
             // Chosen by the tags as listed: an alias may inherit its target's architecture once resolved.
             Assert.DoesNotContain(catalog.PrepullSet, i => LabImageTagParser.Parse(i.Tag).IsArchitectureSpecific);
-            Assert.True(catalog.PrepullSet.Count(i => i.Type == LabImageType.Weekly) <= config.NumWeeklies + config.Pin.Count);
+            Assert.True(catalog.PrepullSet.Count(i => i.Kind == LabImageType.Weekly) <= config.NumWeeklies + config.Pin.Count);
             if (catalog.Recommended is { } recommended)
             {
                 Assert.Equal(config.RecommendedTag, recommended.Tag);
@@ -110,7 +110,7 @@ public sealed class LabImageCatalogPropertyTests
             var typedDigests = images.Where(i => !i.IsPossibleAlias).Select(i => i.Digest).ToHashSet();
             foreach (var image in images.Where(i => i.IsPossibleAlias && typedDigests.Contains(i.Digest)))
             {
-                Assert.Equal(LabImageType.Alias, image.Type);
+                Assert.Equal(LabImageType.Alias, image.Kind);
                 var target = catalog.Images.ImageForTag(image.AliasTarget!)!;
                 Assert.False(target.IsPossibleAlias);
                 Assert.Equal(image.Digest, target.Digest);

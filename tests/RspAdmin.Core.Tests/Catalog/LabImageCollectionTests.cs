@@ -21,7 +21,7 @@ public sealed class LabImageCollectionTests
         var alias = Image(aliasTag, "sha256:1234", configuredAlias);
         var collection = new LabImageCollection(new[] { alias, target });
 
-        Assert.Equal(LabImageType.Alias, alias.Type);
+        Assert.Equal(LabImageType.Alias, alias.Kind);
         Assert.Equal(expectedName, alias.DisplayName);
         Assert.Equal(targetTag, alias.AliasTarget);
         Assert.Equal(new[] { aliasTag }, target.Aliases);
@@ -49,7 +49,7 @@ public sealed class LabImageCollectionTests
         Assert.Equal("w_2077_46", recommended.AliasTarget);
         Assert.Equal(new[] { "latest_weekly", "w_2077_45" }, recommended.Aliases);
         Assert.Equal("w_2077_46", latestWeekly.AliasTarget);
-        Assert.Equal(LabImageType.Alias, latestWeekly.Type); // promoted from Unknown
+        Assert.Equal(LabImageType.Alias, latestWeekly.Kind); // promoted from Unknown
         Assert.Equal("Latest Weekly (Weekly 2077_46)", latestWeekly.DisplayName);
         Assert.Equal(new[] { "recommended", "latest_weekly", "w_2077_45" }, collection.AllImages(hideAliased: true).Select(i => i.Tag));
         Assert.Equal(new[] { "w_2077_46", "w_2077_45" }, collection.AllImages(hideResolvedAliases: true).Select(i => i.Tag));

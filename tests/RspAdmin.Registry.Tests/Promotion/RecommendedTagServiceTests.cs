@@ -80,7 +80,7 @@ public sealed class RecommendedTagServiceTests(PromotionRegistryFixture fixture)
 
         Assert.Equal(["PUT", "HEAD"], log.Select(e => e.Method));
         Assert.Equal("recommended", image.Tag);
-        Assert.Equal(LabImageType.Alias, image.Type);
+        Assert.Equal(LabImageType.Alias, image.Kind);
         Assert.Equal(weeklies[0], image.AliasTarget);
         Assert.Equal($"Recommended (Weekly {weeklies[0][2..]})", image.DisplayName);
         Assert.Equal(seeded.Digests[weeklies[0]], image.Digest);
