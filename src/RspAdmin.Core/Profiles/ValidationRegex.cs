@@ -333,7 +333,9 @@ public sealed class ValidationRegex
                         throw new RegexDialectException("Invalid capture group name");
                     }
 
-                    output.Append(c);
+                    var head = pattern[i + 2] == '<' && i + 3 < pattern.Length && pattern[i + 3] is '=' or '!' ? 4 : 3;
+                    output.Append(pattern, i, head);
+                    i += head - 1;
                     break;
                 case '{':
                     if (!IsQuantifierBrace(pattern, i, out var end))
