@@ -103,7 +103,7 @@ public sealed partial class HubValues
         }
         catch (YamlException e)
         {
-            throw new RspException("HubValues.Malformed", ErrorKind.InvalidData,
+            throw new RspException("HubValues.Malformed", ErrorKind.Malformed,
                 $"'{name}' is not valid YAML (line {e.Start.Line}): {Describe(e)}", name, "Fix the YAML syntax and run the command again.", e);
         }
 
@@ -114,7 +114,7 @@ public sealed partial class HubValues
 
         if (stream.Documents.Count > 1)
         {
-            throw new RspException("HubValues.Malformed", ErrorKind.InvalidData, $"'{name}' holds more than one YAML document.", name);
+            throw new RspException("HubValues.Malformed", ErrorKind.Malformed, $"'{name}' holds more than one YAML document.", name);
         }
 
         var root = Convert(stream.Documents[0].RootNode, name, 0, locations);
@@ -122,7 +122,7 @@ public sealed partial class HubValues
         {
             JsonObject mapping => mapping,
             null => [],
-            _ => throw new RspException("HubValues.Malformed", ErrorKind.InvalidData, $"'{name}' does not hold a mapping at its top level.", name),
+            _ => throw new RspException("HubValues.Malformed", ErrorKind.Malformed, $"'{name}' does not hold a mapping at its top level.", name),
         };
     }
 
@@ -130,7 +130,7 @@ public sealed partial class HubValues
     {
         if (depth > MaxDepth)
         {
-            throw new RspException("HubValues.Malformed", ErrorKind.InvalidData, $"'{name}' is nested too deeply.", name);
+            throw new RspException("HubValues.Malformed", ErrorKind.Malformed, $"'{name}' is nested too deeply.", name);
         }
 
         JsonNode? result;
