@@ -192,6 +192,13 @@ public static class HubProfileListChecker
     {
         var regexNode = option.UnlistedNode?["validation_regex"];
         var regex = new ValidationRegex(pattern);
+        if (regex.ServerUnsupported)
+        {
+            findings.Add(make(HubFinding.Warning, "HubProfile.RegexUnsupported", target,
+                $"validation_regex '{pattern}' uses syntax (possessive quantifiers) that RspAdmin cannot evaluate ({regex.ServerError}); its verdicts are not checked. Python 3.11 and later accept it; browsers do not.", regexNode));
+            return;
+        }
+
         if (regex.ServerError is not null)
         {
             findings.Add(make(HubFinding.Error, "HubProfile.RegexInvalid", target,

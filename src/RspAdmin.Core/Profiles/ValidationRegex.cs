@@ -33,6 +33,7 @@ public sealed class ValidationRegex
         ArgumentNullException.ThrowIfNull(pattern);
         Pattern = pattern;
         (server, ServerError) = Build(() => "^(?:" + TranslatePython(pattern) + ")");
+        ServerUnsupported = ServerError is not null && Regex.IsMatch(pattern, @"(?<!\\)[*+?}]\+");
         (html, HtmlPatternError) = Build(() => "^(?:" + TranslateJavaScript(pattern, vMode: true) + @")\z");
         (fancy, FancyProfilesError) = Build(() => TranslateJavaScript(pattern, vMode: false));
     }
@@ -42,6 +43,12 @@ public sealed class ValidationRegex
 
     /// <summary>Why the hub cannot compile the pattern (every spawn with an unlisted value then fails); null when it compiles.</summary>
     public string? ServerError { get; }
+
+    /// <summary>
+    /// True when the pattern uses syntax Python accepts but .NET does not (possessive quantifiers), so
+    /// <see cref="ServerError"/> says only that the server verdict cannot be computed here.
+    /// </summary>
+    public bool ServerUnsupported { get; }
 
     /// <summary>Why a browser refuses the HTML pattern (it then ignores it and accepts anything); null when it compiles.</summary>
     public string? HtmlPatternError { get; }

@@ -11,5 +11,5 @@ internal static class FixtureHubs
 
     /// <summary>Every fixture file with a profileList under jupyterhub.singleuser.</summary>
     public static IEnumerable<string> ProfileFiles() =>
-        Directory.GetFiles(Folder, "*.values.yaml").Where(f => System.IO.File.ReadAllText(f).Contains("profileList:", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Directory.GetFiles(Folder, "*.yaml").Where(f => System.IO.File.ReadAllText(f).Contains("profileList:", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 }
