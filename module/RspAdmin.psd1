@@ -8,19 +8,26 @@
     Description          = 'Administer the lab images of Kubernetes-hosted notebook platforms (Rubin Science Platform Nublado, 2i2c hubs, Wikimedia Toolforge): registry catalogs, the recommended image, node prepulls, spawner menus and the documented maintenance procedures.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('RspAdmin.Format.ps1xml')
+    FormatsToProcess     = @('RspAdmin.Format.ps1xml', 'RspAdmin.Hubs.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-LabImageTag'
+        'ConvertTo-HubProfileList'
         'Copy-LabImageTag'
+        'Get-BinderImageName'
         'Get-LabImage'
         'Get-LabImageConfig'
         'Get-LabMenu'
         'Get-LabNode'
         'Get-PrepullStatus'
         'Invoke-Prepull'
+        'New-ImageBuildingHubConfig'
+        'Set-HubProfileList'
         'Set-RecommendedTag'
         'Start-LabSandbox'
         'Stop-LabSandbox'
+        'Test-HubProfileChoice'
+        'Test-HubProfileList'
+        'Test-ImageBuildingHubConfig'
         'Update-LabImagePrepull'
     )
     FunctionsToExport    = @()

@@ -191,7 +191,7 @@ public static class HubProfileListChecker
     private static void CheckRegex(HubProfileOption option, string pattern, string target, IReadOnlyList<string> builtNames, List<HubFinding> findings, Func<string, string, string, string, JsonNode?, HubFinding> make)
     {
         var regexNode = option.UnlistedNode?["validation_regex"];
-        var regex = new ValidationRegex(pattern);
+        var regex = ValidationRegex.Get(pattern);
         if (regex.ServerUnsupported)
         {
             findings.Add(make(HubFinding.Warning, "HubProfile.RegexUnsupported", target,
@@ -224,6 +224,7 @@ public static class HubProfileListChecker
             samples.AddRange(builtNames.Select(n => (Value: n, Kind: "a name BinderHub would build")));
         }
 
+        var rejectedBuilds = new List<string>();
         foreach (var (value, kind) in samples.Distinct())
         {
             bool? server, html, fancy;
@@ -242,8 +243,7 @@ public static class HubProfileListChecker
 
             if (kind.StartsWith("a name", StringComparison.Ordinal) && server != true)
             {
-                findings.Add(make(HubFinding.Error, "HubProfile.BuiltImageRejected", target,
-                    $"validation_regex '{pattern}' rejects '{value}', {kind}: the hub refuses every image users build here. Widen the regex (for instance ^.+:.+$).", regexNode));
+                rejectedBuilds.Add(value);
                 continue;
             }
 
@@ -253,6 +253,13 @@ public static class HubProfileListChecker
                     $"On '{value}' ({kind}) the hub says {Verdict(server)}, KubeSpawner's form {Verdict(html)} and fancy-profiles {Verdict(fancy)}: the regex means different things to them. Anchor it with ^ and $ and use syntax common to Python and JavaScript.",
                     regexNode));
             }
+        }
+
+        if (rejectedBuilds.Count > 0)
+        {
+            findings.Add(make(HubFinding.Error, "HubProfile.BuiltImageRejected", target,
+                $"validation_regex '{pattern}' rejects {rejectedBuilds.Count} of {builtNames.Count} sample names BinderHub would build here, such as '{rejectedBuilds[0]}': the hub refuses the images users build. Widen the regex (for instance ^.+:.+$).",
+                regexNode));
         }
     }
 

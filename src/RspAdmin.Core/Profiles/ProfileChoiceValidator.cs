@@ -47,7 +47,7 @@ public static class ProfileChoiceValidator
 
                 if (option.ValidationRegexText is { } pattern)
                 {
-                    var regex = new ValidationRegex(pattern);
+                    var regex = ValidationRegex.Get(pattern);
                     if (regex.ServerError is not null)
                     {
                         return $"re.error: {regex.ServerError}";
@@ -121,7 +121,7 @@ public static class ProfileChoiceValidator
             return ("Accepted", value.Trim().Length == 0 ? "Required" : "Accepted");
         }
 
-        var regex = new ValidationRegex(pattern);
+        var regex = ValidationRegex.Get(pattern);
         string html;
         if (regex.HtmlPatternError is not null)
         {

@@ -23,6 +23,8 @@ public sealed class ValidationRegex
     private const string JsSpace = @"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
     private const string JsWord = "A-Za-z0-9_";
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ValidationRegex> Cache = new(StringComparer.Ordinal);
+
     private readonly Regex? server;
     private readonly Regex? html;
     private readonly Regex? fancy;
@@ -36,6 +38,24 @@ public sealed class ValidationRegex
         ServerUnsupported = ServerError is not null && Regex.IsMatch(pattern, @"(?<!\\)[*+?}]\+");
         (html, HtmlPatternError) = Build(() => "^(?:" + TranslateJavaScript(pattern, vMode: true) + @")\z");
         (fancy, FancyProfilesError) = Build(() => TranslateJavaScript(pattern, vMode: false));
+    }
+
+    /// <summary>The compiled pattern, shared: profile lists repeat the same few regexes many times.</summary>
+    public static ValidationRegex Get(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        if (Cache.TryGetValue(pattern, out var cached))
+        {
+            return cached;
+        }
+
+        var created = new ValidationRegex(pattern);
+        if (Cache.Count < 256)
+        {
+            Cache.TryAdd(pattern, created);
+        }
+
+        return created;
     }
 
     /// <summary>The pattern as written in the profile list.</summary>

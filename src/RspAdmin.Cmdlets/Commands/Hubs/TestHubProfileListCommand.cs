@@ -14,20 +14,28 @@ namespace RspAdmin.Cmdlets.Commands.Hubs;
 public sealed class TestHubProfileListCommand : RspCmdlet
 {
     /// <summary>The hub's values files, base first (layered as Helm layers them).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path")]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
-    /// <summary>A profile from ConvertTo-HubProfileList, checked as a list of its own.</summary>
+    /// <summary>A profile from ConvertTo-HubProfileList (checked as a list of its own), or a values file (a path, or a file from Get-ChildItem).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "InputObject")]
     [ValidateNotNull]
-    public HubProfileEntry InputObject { get; set; } = null!;
+    public PSObject InputObject { get; set; } = null!;
 
     /// <summary>The image prefix for sample built names; the values' binderhub-service image_prefix when omitted.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? ImagePrefix { get; set; }
+
+    private static string PathOf(PSObject input) => input.BaseObject switch
+    {
+        string text => text,
+        FileSystemInfo file => file.FullName,
+        _ => input.Properties["FullName"]?.Value?.ToString() ?? input.Properties["Path"]?.Value?.ToString()
+             ?? throw new RspException("HubProfile.BadInput", ErrorKind.InvalidArgument,
+                 $"'{input}' is neither a profile from ConvertTo-HubProfileList nor a values file.", input),
+    };
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -35,14 +43,14 @@ public sealed class TestHubProfileListCommand : RspCmdlet
         try
         {
             HubProfileList list;
-            if (ParameterSetName == "InputObject")
+            if (ParameterSetName == "InputObject" && InputObject.BaseObject is HubProfileEntry entry)
             {
-                list = HubProfileList.FromNode(new JsonArray(InputObject.ToNode()), source: InputObject.Slug);
+                list = HubProfileList.FromNode(new JsonArray(entry.ToNode()), source: entry.Slug);
             }
             else
             {
-                var paths = Path.Select(GetUnresolvedProviderPathFromPSPath).ToArray();
-                list = HubProfileList.FromValues(HubValues.Load(paths));
+                var paths = ParameterSetName == "Path" ? Path : [PathOf(InputObject)];
+                list = HubProfileList.FromValues(HubValues.Load(paths.Select(GetUnresolvedProviderPathFromPSPath).ToArray()));
             }
 
             WriteObject(HubProfileListChecker.Check(list, ImagePrefix), enumerateCollection: true);
