@@ -2,6 +2,7 @@
 # (tests/data/hubs) and, where present, the real hub values of the shared fixtures.
 BeforeAll {
     Import-Module $env:RSPADMIN_MANIFEST -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/PwshProcess.psm1') -Force
     $script:Data = Join-Path $env:RSPADMIN_ROOT 'tests/data/hubs'
     $script:Fixtures = Join-Path $env:RSPADMIN_ROOT '../shared/fixtures/toolforge-2i2c/2i2c-infrastructure'
     $script:HaveShared = Test-Path (Join-Path $script:Fixtures 'leap__public.values.yaml')
@@ -47,10 +48,14 @@ Describe 'ConvertTo-HubProfileList' {
 
 Describe 'Set-HubProfileList' {
     It 'shows the diff with -WhatIf and leaves the file alone' {
+        # -WhatIf writes to the host, so the command runs in a child pwsh whose output is read.
         $hub = New-HubCopy
         $before = Get-FileHash $hub
-        $out = $script:Images | ConvertTo-HubProfileList build -DynamicImageBuilding | Set-HubProfileList $hub -WhatIf 6>&1 | Out-String
-        $out | Should -Match '\+        slug: build'
+        $script = "Import-Module '$env:RSPADMIN_MANIFEST'; 'pangeo/pangeo-notebook:2024.06.02' | ConvertTo-HubProfileList build | Set-HubProfileList '$hub' -WhatIf"
+        $run = Invoke-FreshPwsh -Script $script -WorkingDirectory (Split-Path $hub)
+        $run.ExitCode | Should -Be 0 -Because $run.StdErr
+        $run.StdOut | Should -Match "What if: Added profile 'build'"
+        $run.StdOut | Should -Match '\+        slug: build'
         (Get-FileHash $hub).Hash | Should -Be $before.Hash
     }
 
