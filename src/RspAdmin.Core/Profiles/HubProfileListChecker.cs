@@ -231,8 +231,15 @@ public static class HubProfileListChecker
             try
             {
                 server = regex.Matches(RegexDialect.Server, value);
-                html = regex.HtmlPatternError is null ? regex.Matches(RegexDialect.HtmlPattern, value) : true;
-                fancy = regex.FancyProfilesError is null ? regex.Matches(RegexDialect.FancyProfiles, value) : null;
+                if (regex.DialectsAgreeOnAscii && ValidationRegex.IsPrintableAscii(value))
+                {
+                    html = fancy = server;
+                }
+                else
+                {
+                    html = regex.HtmlPatternError is null ? regex.Matches(RegexDialect.HtmlPattern, value) : true;
+                    fancy = regex.FancyProfilesError is null ? regex.Matches(RegexDialect.FancyProfiles, value) : null;
+                }
             }
             catch (RegexMatchTimeoutException)
             {
@@ -272,7 +279,7 @@ public static class HubProfileListChecker
 
         foreach (var (text, node) in Strings(obj, topLevel: true))
         {
-            if (ValueField().IsMatch(text))
+            if (text.Contains("{value", StringComparison.Ordinal) && ValueField().IsMatch(text))
             {
                 findings.Add(make(HubFinding.Warning, "HubProfile.TemplateNotExpanded", target,
                     $"'{text}' in {where} holds {{value}}, but only unlisted_choice.kubespawner_override is expanded; the text reaches the pod literally.", node));
@@ -281,7 +288,14 @@ public static class HubProfileListChecker
     }
 
     // Every string the hub formats: values at any depth, and keys below the top level.
-    private static IEnumerable<(string Text, JsonNode? Node)> Strings(JsonNode? node, bool topLevel)
+    private static List<(string Text, JsonNode? Node)> Strings(JsonNode? node, bool topLevel)
+    {
+        var result = new List<(string, JsonNode?)>();
+        Collect(node, topLevel, result);
+        return result;
+    }
+
+    private static void Collect(JsonNode? node, bool topLevel, List<(string, JsonNode?)> result)
     {
         switch (node)
         {
@@ -290,28 +304,22 @@ public static class HubProfileListChecker
                 {
                     if (!topLevel)
                     {
-                        yield return (key, obj);
+                        result.Add((key, obj));
                     }
 
-                    foreach (var inner in Strings(value, false))
-                    {
-                        yield return inner;
-                    }
+                    Collect(value, false, result);
                 }
 
                 break;
             case JsonArray array:
                 foreach (var item in array)
                 {
-                    foreach (var inner in Strings(item, false))
-                    {
-                        yield return inner;
-                    }
+                    Collect(item, false, result);
                 }
 
                 break;
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                yield return (text, value);
+            case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String:
+                result.Add((value.GetValue<string>(), value));
                 break;
         }
     }

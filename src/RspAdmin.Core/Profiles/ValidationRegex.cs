@@ -38,6 +38,7 @@ public sealed class ValidationRegex
         ServerUnsupported = ServerError is not null && Regex.IsMatch(pattern, @"(?<!\\)[*+?}]\+");
         (html, HtmlPatternError) = Build(() => "^(?:" + TranslateJavaScript(pattern, vMode: true) + @")\z");
         (fancy, FancyProfilesError) = Build(() => TranslateJavaScript(pattern, vMode: false));
+        DialectsAgreeOnAscii = ServerError is null && HtmlPatternError is null && FancyProfilesError is null && IsPlainlyAnchored(pattern);
     }
 
     /// <summary>The compiled pattern, shared: profile lists repeat the same few regexes many times.</summary>
@@ -56,6 +57,71 @@ public sealed class ValidationRegex
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// True when the three dialects must agree on printable ASCII values: the pattern is <c>^...$</c>
+    /// with no other anchor and no top-level alternation, and compiles everywhere. On such values re.match,
+    /// the whole-value match and the search all mean "the whole value matches", and the dialects'
+    /// classes (<c>.</c>, <c>\d</c>, <c>\w</c>, <c>\s</c>, <c>\b</c>) coincide on ASCII.
+    /// </summary>
+    public bool DialectsAgreeOnAscii { get; private init; }
+
+    /// <summary>True when <paramref name="value"/> is printable ASCII (space to tilde), where <see cref="DialectsAgreeOnAscii"/> applies.</summary>
+    public static bool IsPrintableAscii(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        foreach (var c in value)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPlainlyAnchored(string pattern)
+    {
+        if (pattern.Length < 2 || pattern[0] != '^' || pattern[^1] != '$')
+        {
+            return false;
+        }
+
+        var depth = 0;
+        var inClass = false;
+        for (var i = 1; i < pattern.Length - 1; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\')
+            {
+                i++;
+                if (i == pattern.Length - 1)
+                {
+                    return false; // the final $ is escaped
+                }
+
+                continue;
+            }
+
+            if (inClass)
+            {
+                inClass = c != ']';
+                continue;
+            }
+
+            switch (c)
+            {
+                case '[': inClass = true; break;
+                case '(': depth++; break;
+                case ')': depth--; break;
+                case '|' when depth == 0: return false;
+                case '^' or '$': return false;
+            }
+        }
+
+        return !inClass && depth == 0;
     }
 
     /// <summary>The pattern as written in the profile list.</summary>
@@ -105,7 +171,7 @@ public sealed class ValidationRegex
     {
         try
         {
-            return (new Regex(translate(), RegexOptions.CultureInvariant, MatchTimeout), null);
+            return (new Regex(translate(), RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout), null);
         }
         catch (RegexDialectException e)
         {
