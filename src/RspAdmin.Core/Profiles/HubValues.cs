@@ -17,7 +17,7 @@ public sealed partial class HubValues
 {
     private const long MaxFileBytes = 16 * 1024 * 1024;
     private const int MaxDepth = 128;
-    private readonly Dictionary<JsonNode, (string File, int Line)> locations = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<JsonNode, (string File, int Line)> _locations = new(ReferenceEqualityComparer.Instance);
 
     private HubValues(JsonObject root, IReadOnlyList<string> files)
     {
@@ -33,7 +33,7 @@ public sealed partial class HubValues
 
     /// <summary>The file and line a node came from; null when unknown.</summary>
     public (string File, int Line)? LocationOf(JsonNode? node) =>
-        node is not null && locations.TryGetValue(node, out var location) ? location : null;
+        node is not null && _locations.TryGetValue(node, out var location) ? location : null;
 
     /// <summary>Reads and layers <paramref name="paths"/>, base first.</summary>
     /// <exception cref="RspException"><c>HubValues.NotFound</c>, <c>HubValues.Unreadable</c>, <c>HubValues.Malformed</c>.</exception>
@@ -65,7 +65,7 @@ public sealed partial class HubValues
         var values = new HubValues(merged ?? [], documents.Select(d => d.Name).ToList());
         foreach (var (node, location) in locations)
         {
-            values.locations[node] = location;
+            values._locations[node] = location;
         }
 
         return values;

@@ -25,19 +25,19 @@ public sealed class ValidationRegex
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ValidationRegex> Cache = new(StringComparer.Ordinal);
 
-    private readonly Regex? server;
-    private readonly Regex? html;
-    private readonly Regex? fancy;
+    private readonly Regex? _server;
+    private readonly Regex? _html;
+    private readonly Regex? _fancy;
 
     /// <summary>Compiles <paramref name="pattern"/> for every dialect; a dialect that refuses it records why.</summary>
     public ValidationRegex(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         Pattern = pattern;
-        (server, ServerError) = Build(() => "^(?:" + TranslatePython(pattern) + ")");
+        (_server, ServerError) = Build(() => "^(?:" + TranslatePython(pattern) + ")");
         ServerUnsupported = ServerError is not null && Regex.IsMatch(pattern, @"(?<!\\)[*+?}]\+");
-        (html, HtmlPatternError) = Build(() => "^(?:" + TranslateJavaScript(pattern, vMode: true) + @")\z");
-        (fancy, FancyProfilesError) = Build(() => TranslateJavaScript(pattern, vMode: false));
+        (_html, HtmlPatternError) = Build(() => "^(?:" + TranslateJavaScript(pattern, vMode: true) + @")\z");
+        (_fancy, FancyProfilesError) = Build(() => TranslateJavaScript(pattern, vMode: false));
         DialectsAgreeOnAscii = ServerError is null && HtmlPatternError is null && FancyProfilesError is null && IsPlainlyAnchored(pattern);
     }
 
@@ -160,9 +160,9 @@ public sealed class ValidationRegex
         ArgumentNullException.ThrowIfNull(value);
         var regex = dialect switch
         {
-            RegexDialect.Server => server,
-            RegexDialect.HtmlPattern => html,
-            _ => fancy,
+            RegexDialect.Server => _server,
+            RegexDialect.HtmlPattern => _html,
+            _ => _fancy,
         };
         return regex?.IsMatch(value);
     }

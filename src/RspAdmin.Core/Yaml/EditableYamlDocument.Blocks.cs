@@ -23,7 +23,7 @@ public sealed partial class EditableYamlDocument
         ArgumentNullException.ThrowIfNull(matchKey);
         ArgumentNullException.ThrowIfNull(item);
         var matchValue = item[matchKey]?.GetValue<string>() ?? throw new ArgumentException($"The item has no string '{matchKey}'.", nameof(item));
-        var body = BlockLines(item, tree.IndentUnit);
+        var body = BlockLines(item, _tree.IndentUnit);
         var wanted = Canonical(YamlSourceTree.Parse(string.Join("\n", body) + "\n", SourceName).Documents[0]);
         bool Verify(YamlSourceTree t) =>
             Find(t, sequencePath) is { Found: true } f && f.Node!.Kind == YamlSourceNodeKind.Sequence
@@ -47,9 +47,9 @@ public sealed partial class EditableYamlDocument
             }
 
             var afterColon = AfterColon(key);
-            var lineEnd = YamlText.LineEnd(text, node.End);
-            var lines = ItemLines(body, key.Column - 1 + tree.SequenceIndent);
-            Apply(new TextSplice(afterColon, lineEnd - afterColon, text[node.End..lineEnd] + NewLine + string.Join(NewLine, lines)), Verify);
+            var lineEnd = YamlText.LineEnd(_text, node.End);
+            var lines = ItemLines(body, key.Column - 1 + _tree.SequenceIndent);
+            Apply(new TextSplice(afterColon, lineEnd - afterColon, _text[node.End..lineEnd] + NewLine + string.Join(NewLine, lines)), Verify);
             return true;
         }
 
@@ -78,9 +78,9 @@ public sealed partial class EditableYamlDocument
             }
 
             var dash = DashColumn(current);
-            var (from, to) = YamlText.WholeLines(text, YamlText.LineStart(text, current.Start), current.ContentEnd);
+            var (from, to) = YamlText.WholeLines(_text, YamlText.LineStart(_text, current.Start), current.ContentEnd);
             var replacement = string.Join(NewLine, ItemLines(body, dash));
-            var endsWithBreak = to > from && text[to - 1] == '\n';
+            var endsWithBreak = to > from && _text[to - 1] == '\n';
             Apply(new TextSplice(from, to - from, replacement + (endsWithBreak ? NewLine : string.Empty)), Verify);
             return true;
         }
@@ -109,7 +109,7 @@ public sealed partial class EditableYamlDocument
             var node = lookup.Node!;
             if (node.Kind == YamlSourceNodeKind.Alias)
             {
-                if (ResolveAlias(tree, node) is { } target && YamlScalarFormatter.ReadsAsString(target, value))
+                if (ResolveAlias(_tree, node) is { } target && YamlScalarFormatter.ReadsAsString(target, value))
                 {
                     return false;
                 }
@@ -198,7 +198,7 @@ public sealed partial class EditableYamlDocument
     public IReadOnlySet<string> AnchorNames()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in AllNodes(tree))
+        foreach (var node in AllNodes(_tree))
         {
             if (node.Kind != YamlSourceNodeKind.Alias && node.Anchor is not null)
             {
@@ -217,7 +217,7 @@ public sealed partial class EditableYamlDocument
         var node = lookup.Node;
         if (node?.Kind == YamlSourceNodeKind.Alias)
         {
-            node = ResolveAlias(tree, node);
+            node = ResolveAlias(_tree, node);
         }
 
         return node is { IsScalar: true, IsNull: false } ? node.Value : null;
@@ -225,7 +225,7 @@ public sealed partial class EditableYamlDocument
 
     private void RequireFreeAnchor(string anchor, YamlSourceNode? except)
     {
-        foreach (var node in AllNodes(tree))
+        foreach (var node in AllNodes(_tree))
         {
             if (node != except && node.Kind != YamlSourceNodeKind.Alias && node.Anchor == anchor)
             {
@@ -269,8 +269,8 @@ public sealed partial class EditableYamlDocument
 
     private int DashColumn(YamlSourceNode item)
     {
-        var lineStart = YamlText.LineStart(text, item.Start);
-        var prefix = text[lineStart..item.Start];
+        var lineStart = YamlText.LineStart(_text, item.Start);
+        var prefix = _text[lineStart..item.Start];
         if (!ItemPrefix().IsMatch(prefix))
         {
             throw Refuse(YamlEditReason.Unsupported, "A sequence item that does not start its line with '- '; edit it by hand.", item);
@@ -294,10 +294,10 @@ public sealed partial class EditableYamlDocument
             var lines = new List<string>();
             for (var i = 0; i < keys.Count; i++)
             {
-                lines.Add(new string(' ', column + (i * tree.IndentUnit)) + YamlScalarFormatter.FormatString(keys[i], ScalarStyle.Plain, inFlow: false) + ":");
+                lines.Add(new string(' ', column + (i * _tree.IndentUnit)) + YamlScalarFormatter.FormatString(keys[i], ScalarStyle.Plain, inFlow: false) + ":");
             }
 
-            lines.AddRange(ItemLines(body, column + ((keys.Count - 1) * tree.IndentUnit) + tree.SequenceIndent));
+            lines.AddRange(ItemLines(body, column + ((keys.Count - 1) * _tree.IndentUnit) + _tree.SequenceIndent));
             return lines;
         }
 
@@ -305,9 +305,9 @@ public sealed partial class EditableYamlDocument
         if (holder is null && lookup.Key is null)
         {
             var lines = Lines(0);
-            return text.Length == 0 || text.EndsWith('\n')
-                ? new TextSplice(text.Length, 0, string.Concat(lines.Select(l => l + NewLine)))
-                : new TextSplice(text.Length, 0, NewLine + string.Join(NewLine, lines));
+            return _text.Length == 0 || _text.EndsWith('\n')
+                ? new TextSplice(_text.Length, 0, string.Concat(lines.Select(l => l + NewLine)))
+                : new TextSplice(_text.Length, 0, NewLine + string.Join(NewLine, lines));
         }
 
         if (holder is not null && (holder.IsNull || holder.IsEmptyFlowCollection))
@@ -318,8 +318,8 @@ public sealed partial class EditableYamlDocument
             }
 
             var afterColon = AfterColon(lookup.Key);
-            var lineEnd = YamlText.LineEnd(text, holder.End);
-            return new TextSplice(afterColon, lineEnd - afterColon, text[holder.End..lineEnd] + NewLine + string.Join(NewLine, Lines(lookup.Key.Column - 1 + tree.IndentUnit)));
+            var lineEnd = YamlText.LineEnd(_text, holder.End);
+            return new TextSplice(afterColon, lineEnd - afterColon, _text[holder.End..lineEnd] + NewLine + string.Join(NewLine, Lines(lookup.Key.Column - 1 + _tree.IndentUnit)));
         }
 
         if (holder!.IsFlow)

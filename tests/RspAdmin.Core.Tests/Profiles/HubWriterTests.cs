@@ -8,9 +8,9 @@ namespace RspAdmin.Core.Tests.Profiles;
 /// <summary>Writing profiles and the image-building setup into the project's example hub values.</summary>
 public sealed class HubWriterTests : IDisposable
 {
-    private readonly ProjectData data = new();
+    private readonly ProjectData _data = new();
 
-    public void Dispose() => data.Dispose();
+    public void Dispose() => _data.Dispose();
 
     private static HubProfileEntry Entry(string slug = "build", params string[] images) =>
         HubProfileBuilder.Build(
@@ -20,14 +20,14 @@ public sealed class HubWriterTests : IDisposable
     [Fact]
     public void AProfileIsAppendedThenReplacedAndARerunChangesNothing()
     {
-        var before = File.ReadAllText(data.HubValues);
-        var added = HubProfileListWriter.Write(data.HubValues, Entry(), null, save: true);
+        var before = File.ReadAllText(_data.HubValues);
+        var added = HubProfileListWriter.Write(_data.HubValues, Entry(), null, save: true);
         Assert.Equal("Added", added.Action);
-        var afterAdd = File.ReadAllText(data.HubValues);
+        var afterAdd = File.ReadAllText(_data.HubValues);
         Assert.StartsWith(before[..before.IndexOf("dask-gateway:", StringComparison.Ordinal)].Split("      # Dedicated")[0], afterAdd, StringComparison.Ordinal);
         Assert.Contains("# Dedicated GPU node for the course.", afterAdd, StringComparison.Ordinal);
 
-        var list = HubProfileList.FromValues(HubValues.Load([data.HubValues]));
+        var list = HubProfileList.FromValues(HubValues.Load([_data.HubValues]));
         Assert.Equal(["small", "gpu", "build"], list.Profiles.Select(p => p.Slug));
         var option = list.Profiles[2].Option("image")!;
         Assert.True(option.DynamicImageBuilding);
@@ -35,14 +35,14 @@ public sealed class HubWriterTests : IDisposable
         Assert.Equal(["pangeo-notebook-2024-06-02", "scipy-notebook-2024-04-15"], option.Choices.Select(c => c.Key));
         Assert.True(option.Choices[0].IsDefault);
 
-        var again = HubProfileListWriter.Write(data.HubValues, Entry(), null, save: true);
+        var again = HubProfileListWriter.Write(_data.HubValues, Entry(), null, save: true);
         Assert.Equal("Unchanged", again.Action);
-        Assert.Equal(afterAdd, File.ReadAllText(data.HubValues));
+        Assert.Equal(afterAdd, File.ReadAllText(_data.HubValues));
 
-        var replaced = HubProfileListWriter.Write(data.HubValues, Entry("build", "pangeo/pangeo-notebook:2025.01.10"), null, save: true);
+        var replaced = HubProfileListWriter.Write(_data.HubValues, Entry("build", "pangeo/pangeo-notebook:2025.01.10"), null, save: true);
         Assert.Equal("Replaced", replaced.Action);
         Assert.Contains("-                  image: quay.io/jupyter/scipy-notebook:2024-04-15", replaced.Diff, StringComparison.Ordinal);
-        var reread = HubProfileList.FromValues(HubValues.Load([data.HubValues]));
+        var reread = HubProfileList.FromValues(HubValues.Load([_data.HubValues]));
         Assert.Equal(3, reread.Profiles.Count);
         Assert.Equal("pangeo/pangeo-notebook:2025.01.10", reread.Profiles[2].Option("image")!.Choices.Single().Image);
         Assert.DoesNotContain(HubProfileListChecker.Check(reread), f => f.Severity != HubFinding.Information);
@@ -51,11 +51,11 @@ public sealed class HubWriterTests : IDisposable
     [Fact]
     public void ADryRunWritesNothingButGivesTheDiff()
     {
-        var before = File.ReadAllBytes(data.HubValues);
-        var preview = HubProfileListWriter.Write(data.HubValues, Entry(), "byo", save: false);
+        var before = File.ReadAllBytes(_data.HubValues);
+        var preview = HubProfileListWriter.Write(_data.HubValues, Entry(), "byo", save: false);
         Assert.Equal("Added", preview.Action);
         Assert.Contains("+        slug: byo", preview.Diff, StringComparison.Ordinal);
-        Assert.Equal(before, File.ReadAllBytes(data.HubValues));
+        Assert.Equal(before, File.ReadAllBytes(_data.HubValues));
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class HubWriterTests : IDisposable
     [InlineData("jupyterhub: [\n", "Yaml.Malformed")]
     public void BadFilesAreRefusedAndLeftUntouched(string text, string errorId)
     {
-        var path = data.Write("bad.yaml", text);
+        var path = _data.Write("bad.yaml", text);
         var error = Assert.ThrowsAny<RspException>(() => HubProfileListWriter.Write(path, Entry(), null, save: true));
         Assert.Equal(errorId, error.ErrorId);
         Assert.Equal(text, File.ReadAllText(path));
@@ -104,7 +104,7 @@ public sealed class HubWriterTests : IDisposable
     [InlineData(BinderHubRegistry.Quay, "quay.io/imagebuilding-non-gcp-hubs/example-cluster-example-hub-", "https://quay.io", "imagebuilding-non-gcp-hubs+image_builder")]
     public void TheSetupIsCleanAnchorsResolveAndARerunChangesNothing(BinderHubRegistry registry, string prefix, string url, string user)
     {
-        var secret = data.Write("enc-example-hub.secret.values.yaml", "# plaintext until encrypted\n");
+        var secret = _data.Write("enc-example-hub.secret.values.yaml", "# plaintext until encrypted\n");
         var options = new ImageBuildingHubOptions
         {
             Registry = registry,
@@ -113,15 +113,15 @@ public sealed class HubWriterTests : IDisposable
             NodeSelector = new Dictionary<string, string> { ["node.kubernetes.io/instance-type"] = "r5.xlarge" },
             AllowPlaintextSecret = true,
         };
-        var result = ImageBuildingHubSetup.Apply(data.HubValues, secret, options, save: true);
+        var result = ImageBuildingHubSetup.Apply(_data.HubValues, secret, options, save: true);
         Assert.Equal("Plaintext", result.SecretWritten);
         Assert.DoesNotContain("s3cret-pass", result.Diff, StringComparison.Ordinal);
-        Assert.DoesNotContain("s3cret-pass", File.ReadAllText(data.HubValues), StringComparison.Ordinal);
-        Assert.Contains("url: &url " + url, File.ReadAllText(data.HubValues), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", File.ReadAllText(_data.HubValues), StringComparison.Ordinal);
+        Assert.Contains("url: &url " + url, File.ReadAllText(_data.HubValues), StringComparison.Ordinal);
 
         // YamlDotNet resolves the aliases to the anchored values.
         var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(data.HubValues)));
+        stream.Load(new StringReader(File.ReadAllText(_data.HubValues)));
         var service = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["binderhub-service"];
         var credentials = (YamlMappingNode)service["buildPodsRegistryCredentials"];
         Assert.Equal(url, ((YamlScalarNode)credentials["server"]).Value);
@@ -131,42 +131,42 @@ public sealed class HubWriterTests : IDisposable
         var secretService = (YamlMappingNode)((YamlMappingNode)secrets.Documents[0].RootNode)["binderhub-service"];
         Assert.Equal("s3cret-pass", ((YamlScalarNode)((YamlMappingNode)secretService["buildPodsRegistryCredentials"])["password"]).Value);
 
-        var values = HubValues.Load([data.HubValues]);
+        var values = HubValues.Load([_data.HubValues]);
         var findings = ImageBuildingHubChecker.Check(values, secret);
         Assert.Equal(["BinderHub.SecretNotEncrypted"], findings.Select(f => f.Id));
         Assert.Equal(registry == BinderHubRegistry.Quay,
             HubValues.At(values.Root, "dask-gateway", "gateway", "backend", "imagePullSecrets") is JsonArray);
 
-        var hubBytes = File.ReadAllBytes(data.HubValues);
+        var hubBytes = File.ReadAllBytes(_data.HubValues);
         var secretBytes = File.ReadAllBytes(secret);
-        var rerun = ImageBuildingHubSetup.Apply(data.HubValues, secret, options, save: true);
+        var rerun = ImageBuildingHubSetup.Apply(_data.HubValues, secret, options, save: true);
         Assert.Empty(rerun.Changed);
-        Assert.Equal(hubBytes, File.ReadAllBytes(data.HubValues));
+        Assert.Equal(hubBytes, File.ReadAllBytes(_data.HubValues));
         Assert.Equal(secretBytes, File.ReadAllBytes(secret));
     }
 
     [Fact]
     public void APasswordIsNotWrittenToAPlaintextFileAndNothingIsWritten()
     {
-        var secret = data.Write("enc-example-hub.secret.values.yaml", "jupyterhub: {}\n");
-        var hubBefore = File.ReadAllBytes(data.HubValues);
-        var error = Assert.Throws<RspException>(() => ImageBuildingHubSetup.Apply(data.HubValues, secret,
+        var secret = _data.Write("enc-example-hub.secret.values.yaml", "jupyterhub: {}\n");
+        var hubBefore = File.ReadAllBytes(_data.HubValues);
+        var error = Assert.Throws<RspException>(() => ImageBuildingHubSetup.Apply(_data.HubValues, secret,
             new ImageBuildingHubOptions { Registry = BinderHubRegistry.Quay, ImagePrefix = "quay.io/org/c-h-", Password = "s3cret-pass" }, save: true));
         Assert.Equal("BinderHub.PlaintextSecret", error.ErrorId);
         Assert.DoesNotContain("s3cret-pass", error.Message, StringComparison.Ordinal);
-        Assert.Equal(hubBefore, File.ReadAllBytes(data.HubValues));
+        Assert.Equal(hubBefore, File.ReadAllBytes(_data.HubValues));
         Assert.Equal("jupyterhub: {}\n", File.ReadAllText(secret));
     }
 
     [Fact]
     public void AnEncryptedSecretFileNeedsSops()
     {
-        var secret = data.Write("enc-example-hub.secret.values.yaml", "binderhub-service: ENC[AES256_GCM,data:x]\nsops:\n  version: 3.9.0\n");
+        var secret = _data.Write("enc-example-hub.secret.values.yaml", "binderhub-service: ENC[AES256_GCM,_data:x]\nsops:\n  version: 3.9.0\n");
         var path = Environment.GetEnvironmentVariable("PATH");
         try
         {
-            Environment.SetEnvironmentVariable("PATH", data.Directory);
-            var error = Assert.Throws<RspException>(() => ImageBuildingHubSetup.Apply(data.HubValues, secret,
+            Environment.SetEnvironmentVariable("PATH", _data.Directory);
+            var error = Assert.Throws<RspException>(() => ImageBuildingHubSetup.Apply(_data.HubValues, secret,
                 new ImageBuildingHubOptions { Registry = BinderHubRegistry.Quay, ImagePrefix = "quay.io/org/c-h-", Password = "pw" }, save: true));
             Assert.Equal("BinderHub.SopsNotFound", error.ErrorId);
         }
@@ -182,17 +182,17 @@ public sealed class HubWriterTests : IDisposable
     [InlineData(BinderHubRegistry.Quay, "")]
     public void ABadImagePrefixIsRefused(BinderHubRegistry registry, string prefix)
     {
-        var before = File.ReadAllBytes(data.HubValues);
-        var error = Assert.Throws<RspException>(() => ImageBuildingHubSetup.Apply(data.HubValues, null,
+        var before = File.ReadAllBytes(_data.HubValues);
+        var error = Assert.Throws<RspException>(() => ImageBuildingHubSetup.Apply(_data.HubValues, null,
             new ImageBuildingHubOptions { Registry = registry, ImagePrefix = prefix }, save: true));
         Assert.Equal("BinderHub.BadImagePrefix", error.ErrorId);
-        Assert.Equal(before, File.ReadAllBytes(data.HubValues));
+        Assert.Equal(before, File.ReadAllBytes(_data.HubValues));
     }
 
     [Fact]
     public void AValuesFileWithoutJupyterhubIsRefused()
     {
-        var path = data.Write("other.yaml", "nfs:\n  enabled: true\n");
+        var path = _data.Write("other.yaml", "nfs:\n  enabled: true\n");
         var error = Assert.Throws<RspException>(() => ImageBuildingHubSetup.Apply(path, null,
             new ImageBuildingHubOptions { Registry = BinderHubRegistry.Quay, ImagePrefix = "quay.io/org/c-h-" }, save: true));
         Assert.Equal("BinderHub.NotHubValues", error.ErrorId);

@@ -13,7 +13,7 @@ namespace RspAdmin.Cmdlets.Commands.Hubs;
 [OutputType(typeof(HubProfileEntry))]
 public sealed class ConvertToHubProfileListCommand : RspCmdlet
 {
-    private readonly List<HubImageSource> images = [];
+    private readonly List<HubImageSource> _images = [];
 
     /// <summary>A catalog image (Get-LabImage output, or any object with Reference/Image, Digest, DisplayName/ShortName) or an image reference.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -92,7 +92,7 @@ public sealed class ConvertToHubProfileListCommand : RspCmdlet
             return;
         }
 
-        images.Add(source);
+        _images.Add(source);
     }
 
     /// <inheritdoc />
@@ -115,7 +115,7 @@ public sealed class ConvertToHubProfileListCommand : RspCmdlet
 
         try
         {
-            var entry = HubProfileBuilder.Build(images, Slug, DisplayName ?? Slug, Description, DefaultProfile, PinDigest, Default, unlisted,
+            var entry = HubProfileBuilder.Build(_images, Slug, DisplayName ?? Slug, Description, DefaultProfile, PinDigest, Default, unlisted,
                 DynamicImageBuilding, OptionKey, WriteWarning);
             WriteObject(entry);
         }

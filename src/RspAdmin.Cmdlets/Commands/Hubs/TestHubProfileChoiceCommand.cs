@@ -40,14 +40,14 @@ public sealed class TestHubProfileChoiceCommand : RspCmdlet
     [ValidateNotNullOrEmpty]
     public string Option { get; set; } = "image";
 
-    private HubProfileList? list;
+    private HubProfileList? _list;
 
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
         try
         {
-            list = ParameterSetName == "InputObject"
+            _list = ParameterSetName == "InputObject"
                 ? HubProfileList.FromNode(new JsonArray(InputObject.ToNode()), source: InputObject.Slug)
                 : HubProfileList.FromValues(HubValues.Load(Path.Select(GetUnresolvedProviderPathFromPSPath).ToArray()));
         }
@@ -58,5 +58,5 @@ public sealed class TestHubProfileChoiceCommand : RspCmdlet
     }
 
     /// <inheritdoc />
-    protected override void ProcessRecord() => WriteObject(ProfileChoiceValidator.Check(list!, Profile, Option, Value));
+    protected override void ProcessRecord() => WriteObject(ProfileChoiceValidator.Check(_list!, Profile, Option, Value));
 }
