@@ -75,6 +75,9 @@ function Invoke-Stage {
     Copy-Item (Join-Path $cmdletBin 'RspAdmin.Cmdlets.dll') $StageDir
     Get-ChildItem $publishDir -Filter '*.dll' | Copy-Item -Destination $deps
     Copy-Item (Join-Path $Root 'module/*.Format.ps1xml') $StageDir
+    # The binderhub-service chart's schema and defaults (embedded in the engine too), with their source and licence.
+    $chart = New-Item -ItemType Directory -Force (Join-Path $StageDir 'binderhub-service-chart')
+    Copy-Item (Join-Path $Root 'src/RspAdmin.Core/BinderHub/Chart/*') $chart
     Copy-Item (Join-Path $Root 'LICENSE') $StageDir
 
     # The rehearsal cluster, framework-dependent for the net10.0 runtime pwsh 7.6 runs on, with its

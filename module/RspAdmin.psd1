@@ -8,10 +8,12 @@
     Description          = 'Administer the lab images of Kubernetes-hosted notebook platforms (Rubin Science Platform Nublado, 2i2c hubs, Wikimedia Toolforge): registry catalogs, the recommended image, node prepulls, spawner menus and the documented maintenance procedures.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('RspAdmin.Format.ps1xml', 'RspAdmin.Toolforge.Format.ps1xml')
+    FormatsToProcess     = @('RspAdmin.Format.ps1xml', 'RspAdmin.Toolforge.Format.ps1xml', 'RspAdmin.Hubs.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-LabImageTag'
+        'ConvertTo-HubProfileList'
         'Copy-LabImageTag'
+        'Get-BinderImageName'
         'Get-LabImage'
         'Get-LabImageConfig'
         'Get-LabMenu'
@@ -22,11 +24,16 @@
         'Get-ToolforgeImageUsage'
         'Invoke-Prepull'
         'Resolve-ToolforgeImage'
+        'New-ImageBuildingHubConfig'
+        'Set-HubProfileList'
         'Set-RecommendedTag'
         'Set-ToolforgeImageConfig'
         'Start-LabSandbox'
         'Stop-LabSandbox'
         'Test-ToolforgeImageConfig'
+        'Test-HubProfileChoice'
+        'Test-HubProfileList'
+        'Test-ImageBuildingHubConfig'
         'Update-LabImagePrepull'
     )
     FunctionsToExport    = @()
