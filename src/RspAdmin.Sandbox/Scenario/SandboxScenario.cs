@@ -15,4 +15,18 @@ public sealed class SandboxScenario
     public List<ScenarioNode> Nodes { get; set; } = [];
 
     public ScenarioFaults Faults { get; set; } = new();
+
+    public ScenarioPhalanx? Phalanx { get; set; }
+
+    public ScenarioArgoCd? ArgoCd { get; set; }
+
+    public ScenarioGafaelfawr? Gafaelfawr { get; set; }
+
+    public ScenarioVault? Vault { get; set; }
+
+    public ScenarioMobu? Mobu { get; set; }
+
+    public ScenarioLabNamespaces? LabNamespaces { get; set; }
+
+    public ScenarioPostgres? Postgres { get; set; }
 }

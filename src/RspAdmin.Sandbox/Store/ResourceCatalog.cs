@@ -13,7 +13,8 @@ public sealed class ResourceCatalog
         ConfigMaps = new ResourceKindOf<V1ConfigMap>(string.Empty, "v1", "configmaps", "configmap", "ConfigMap", namespaced: true, "cm");
         Deployments = new ResourceKindOf<V1Deployment>("apps", "v1", "deployments", "deployment", "Deployment", namespaced: true, "deploy");
         DaemonSets = new ResourceKindOf<V1DaemonSet>("apps", "v1", "daemonsets", "daemonset", "DaemonSet", namespaced: true, "ds");
-        All = [Nodes, Pods, Namespaces, ConfigMaps, Deployments, DaemonSets];
+        Ingresses = new ResourceKindOf<V1Ingress>("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", namespaced: true, "ing");
+        All = [Nodes, Pods, Namespaces, ConfigMaps, Deployments, DaemonSets, Ingresses];
     }
 
     public NodeResourceKind Nodes { get; }
@@ -27,6 +28,8 @@ public sealed class ResourceCatalog
     public ResourceKind Deployments { get; }
 
     public ResourceKind DaemonSets { get; }
+
+    public ResourceKind Ingresses { get; }
 
     public IReadOnlyList<ResourceKind> All { get; }
 
