@@ -24,6 +24,11 @@ public sealed class ClusterException : RspException
         ClusterErrorReason.Forbidden => ErrorKind.Forbidden,
         ClusterErrorReason.Unreachable => ErrorKind.Unreachable,
         ClusterErrorReason.SandboxStartFailed => ErrorKind.NotSpecified,
+        ClusterErrorReason.NamespaceReplaced => ErrorKind.Conflict,
+        ClusterErrorReason.NamespaceStuck or ClusterErrorReason.Timeout => ErrorKind.Timeout,
+        ClusterErrorReason.TooManyNamespaces => ErrorKind.LimitExceeded,
+        ClusterErrorReason.NotLabNamespace => ErrorKind.SecurityRefused,
+        ClusterErrorReason.DeploymentNotFound => ErrorKind.NotFound,
         _ => ErrorKind.Unavailable,
     };
 
