@@ -23,7 +23,11 @@ public sealed class LabSandbox : IDisposable
         var registry = ready.GetValueOrDefault("registry");
         RegistryAddress = string.IsNullOrEmpty(registry) || registry == "none" ? null : registry;
         ProcessId = process.Id;
+        Services = LabSandboxServices.Read(ready.GetValueOrDefault("services"));
     }
+
+    /// <summary>Argo CD, Vault, mobu, hubs and PostgreSQL endpoints and credentials, or null when the scenario has none.</summary>
+    public LabSandboxServices? Services { get; }
 
     /// <summary>The scenario file.</summary>
     public string Scenario { get; }
