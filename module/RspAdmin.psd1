@@ -8,19 +8,31 @@
     Description          = 'Administer the lab images of Kubernetes-hosted notebook platforms (Rubin Science Platform Nublado, 2i2c hubs, Wikimedia Toolforge): registry catalogs, the recommended image, node prepulls, spawner menus and the documented maintenance procedures.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('RspAdmin.Format.ps1xml')
+    FormatsToProcess     = @('RspAdmin.Format.ps1xml', 'RspAdmin.Services.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-LabImageTag'
         'Copy-LabImageTag'
+        'Get-ArgoCdApplication'
+        'Get-HubDatabase'
         'Get-LabImage'
         'Get-LabImageConfig'
         'Get-LabMenu'
         'Get-LabNode'
+        'Get-LabUserNamespace'
+        'Get-MobuFlock'
         'Get-PrepullStatus'
+        'Get-VaultSecretStatus'
+        'Initialize-VaultSecret'
+        'Invoke-MobuLabTest'
         'Invoke-Prepull'
+        'Remove-HubDatabase'
+        'Remove-LabUserNamespace'
         'Set-RecommendedTag'
         'Start-LabSandbox'
         'Stop-LabSandbox'
+        'Stop-MobuFlock'
+        'Sync-ArgoCdApplication'
+        'Test-HubRoute'
         'Update-LabImagePrepull'
     )
     FunctionsToExport    = @()

@@ -4,7 +4,8 @@ using RspAdmin.Core.Vault;
 namespace RspAdmin.Cmdlets.Commands.Services;
 
 /// <summary>One expected key of a Vault secret: Present, Empty, Absent or Deleted, and the secret's version. Never a value.</summary>
-public sealed record VaultKeyStatus(string Path, string? Key, VaultKeyState State, int Version);
+/// <remarks>State is a string (Present, Empty, Absent, Deleted) so the object exports to JSON and CSV by name.</remarks>
+public sealed record VaultKeyStatus(string Path, string? Key, string State, int Version);
 
 /// <summary>Gets the state of a Vault KV v2 secret's keys without reading any value out.</summary>
 [Cmdlet(VerbsCommon.Get, "VaultSecretStatus")]
@@ -34,13 +35,13 @@ public sealed class GetVaultSecretStatusCommand : VaultCmdlet
             var keys = Key ?? (info.Keys.Count > 0 ? info.Keys.ToArray() : null);
             if (keys is null)
             {
-                WriteObject(new VaultKeyStatus(path, null, info.State == VaultSecretState.Deleted ? VaultKeyState.Deleted : VaultKeyState.Absent, info.Version));
+                WriteObject(new VaultKeyStatus(path, null, (info.State == VaultSecretState.Deleted ? VaultKeyState.Deleted : VaultKeyState.Absent).ToString(), info.Version));
                 continue;
             }
 
             foreach (var key in keys)
             {
-                WriteObject(new VaultKeyStatus(path, key, info.KeyState(key), info.Version));
+                WriteObject(new VaultKeyStatus(path, key, info.KeyState(key).ToString(), info.Version));
             }
         }
     }
