@@ -96,6 +96,9 @@ public sealed record ArgoCdResourceResult
 
     /// <summary><c>Kind/namespace/name</c>.</summary>
     public string Key => $"{Kind}/{Namespace}/{Name}";
+
+    /// <summary><c>group/Kind/namespace/name</c>, the form a sync's resource list takes.</summary>
+    public string Reference => $"{Group}/{Kind}/{Namespace}/{Name}";
 }
 
 /// <summary>A resource named in a sync, deletion or action.</summary>
