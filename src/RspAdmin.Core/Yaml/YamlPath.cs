@@ -9,7 +9,7 @@ namespace RspAdmin.Core.Yaml;
 /// </summary>
 public sealed class YamlPath : IEquatable<YamlPath>
 {
-    private readonly string[] keys;
+    private readonly string[] _keys;
 
     /// <summary>Creates a path from its keys, outermost first.</summary>
     public YamlPath(params string[] keys)
@@ -25,14 +25,14 @@ public sealed class YamlPath : IEquatable<YamlPath>
             ArgumentNullException.ThrowIfNull(key, nameof(keys));
         }
 
-        this.keys = (string[])keys.Clone();
+        _keys = (string[])keys.Clone();
     }
 
     /// <summary>The keys, outermost first.</summary>
-    public IReadOnlyList<string> Keys => keys;
+    public IReadOnlyList<string> Keys => _keys;
 
     /// <summary>The last key.</summary>
-    public string Leaf => keys[^1];
+    public string Leaf => _keys[^1];
 
     /// <summary>Parses the dotted form (<c>a.b.c</c>, with <c>\.</c> and <c>\\</c> escapes).</summary>
     /// <exception cref="FormatException">The text is empty, has an empty key or a dangling escape.</exception>
@@ -68,17 +68,17 @@ public sealed class YamlPath : IEquatable<YamlPath>
     }
 
     /// <summary>This path with one more key at the end.</summary>
-    public YamlPath Append(string key) => new([.. keys, key]);
+    public YamlPath Append(string key) => new([.. _keys, key]);
 
     /// <summary>The first <paramref name="count"/> keys as a path.</summary>
-    internal YamlPath Prefix(int count) => new(keys[..count]);
+    internal YamlPath Prefix(int count) => new(_keys[..count]);
 
     /// <summary>The dotted form, escaping dots and backslashes inside keys.</summary>
     public override string ToString() =>
-        string.Join(".", keys.Select(k => k.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(".", "\\.", StringComparison.Ordinal)));
+        string.Join(".", _keys.Select(k => k.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(".", "\\.", StringComparison.Ordinal)));
 
     /// <inheritdoc/>
-    public bool Equals(YamlPath? other) => other is not null && keys.AsSpan().SequenceEqual(other.keys);
+    public bool Equals(YamlPath? other) => other is not null && _keys.AsSpan().SequenceEqual(other._keys);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as YamlPath);
@@ -87,7 +87,7 @@ public sealed class YamlPath : IEquatable<YamlPath>
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var key in keys)
+        foreach (var key in _keys)
         {
             hash.Add(key, StringComparer.Ordinal);
         }
