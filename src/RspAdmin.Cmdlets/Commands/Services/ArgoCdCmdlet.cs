@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using System.Security;
 using RspAdmin.Core.ArgoCd;
-using RspAdmin.Core.Http;
 
 namespace RspAdmin.Cmdlets.Commands.Services;
 
