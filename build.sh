@@ -15,6 +15,7 @@ case "${1:-build}" in
     command -v docker-registry >/dev/null || need_apt+=(docker-registry)
     command -v htpasswd >/dev/null || need_apt+=(apache2-utils)
     command -v skopeo >/dev/null || need_apt+=(skopeo)
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
     ;;
 esac
 if [ "${1:-}" = bench ]; then command -v hyperfine >/dev/null || need_apt+=(hyperfine); fi

@@ -59,6 +59,10 @@ Write-Host "`n== Promotion: retag against the local registry vs skopeo copy, req
 & dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.Promote/RspAdmin.Bench.Promote.csproj') -c Release --
 if ($LASTEXITCODE -ne 0) { throw 'promotion benchmark failed' }
 
+Write-Host "`n== Services: lab namespace removal vs kubectl | grep | awk | xargs (2,000 namespaces; kubectl's own client-side rate limit makes the pipeline take minutes), waited Argo CD sync overhead =="
+& dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.Services/RspAdmin.Bench.Services.csproj') -c Release --
+if ($LASTEXITCODE -ne 0) { throw 'services benchmark failed' }
+
 Write-Host "`n== The retag through Copy-LabImageTag in a warm session, vs skopeo copy =="
 Import-Module (Join-Path $root 'tools/RspAdmin.LocalRegistry/LocalRegistryProcess.psm1')
 $server = Start-LocalRegistry -Root $root -Tags 60

@@ -8,16 +8,20 @@
     Description          = 'Administer the lab images of Kubernetes-hosted notebook platforms (Rubin Science Platform Nublado, 2i2c hubs, Wikimedia Toolforge): registry catalogs, the recommended image, node prepulls, spawner menus and the documented maintenance procedures.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('RspAdmin.Format.ps1xml', 'RspAdmin.Toolforge.Format.ps1xml', 'RspAdmin.Hubs.Format.ps1xml')
+    FormatsToProcess     = @('RspAdmin.Format.ps1xml', 'RspAdmin.Toolforge.Format.ps1xml', 'RspAdmin.Hubs.Format.ps1xml', 'RspAdmin.Services.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-LabImageTag'
         'ConvertTo-HubProfileList'
         'Copy-LabImageTag'
         'Get-BinderImageName'
+        'Get-ArgoCdApplication'
+        'Get-HubDatabase'
         'Get-LabImage'
         'Get-LabImageConfig'
         'Get-LabMenu'
         'Get-LabNode'
+        'Get-LabUserNamespace'
+        'Get-MobuFlock'
         'Get-PrepullStatus'
         'Get-ToolforgeImage'
         'Get-ToolforgeImageConfig'
@@ -26,6 +30,11 @@
         'Resolve-ToolforgeImage'
         'New-ImageBuildingHubConfig'
         'Set-HubProfileList'
+        'Get-VaultSecretStatus'
+        'Initialize-VaultSecret'
+        'Invoke-MobuLabTest'
+        'Remove-HubDatabase'
+        'Remove-LabUserNamespace'
         'Set-RecommendedTag'
         'Set-ToolforgeImageConfig'
         'Start-LabSandbox'
@@ -34,6 +43,9 @@
         'Test-HubProfileChoice'
         'Test-HubProfileList'
         'Test-ImageBuildingHubConfig'
+        'Stop-MobuFlock'
+        'Sync-ArgoCdApplication'
+        'Test-HubRoute'
         'Update-LabImagePrepull'
     )
     FunctionsToExport    = @()

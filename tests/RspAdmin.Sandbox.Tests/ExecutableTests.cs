@@ -27,7 +27,7 @@ public sealed class ExecutableTests
             {
                 var ready = await process.StandardOutput.ReadLineAsync(ct);
                 Assert.NotNull(ready);
-                Assert.Matches(@"^READY api=http://127\.0\.0\.1:\d+ kubeconfig=\S+ registry=none$", ready);
+                Assert.Matches(@"^READY api=http://127\.0\.0\.1:\d+ kubeconfig=\S+ registry=none services=\S+\.services\.json$", ready);
                 Assert.Contains($"kubeconfig={kubeconfig}", ready);
                 var config = await File.ReadAllTextAsync(kubeconfig, ct);
                 Assert.Contains("current-context: sandbox", config);

@@ -95,6 +95,14 @@ public sealed class FaultProxy : IDisposable
                 return tooMany;
             case ProxyFaultKind.MalformedJson:
                 return MiniHttpResponse.Text(200, "{\"name\":\"broken\",\"tags\":[\"w_2025_01\",");
+            case ProxyFaultKind.Respond:
+                var answer = MiniHttpResponse.Text(fault.Status, fault.Body);
+                if (fault.Location is not null)
+                {
+                    answer.Headers.Add(new("Location", fault.Location));
+                }
+
+                return answer;
             case ProxyFaultKind.ExpiredToken:
                 return await ExpiredTokenAsync(request, cancellationToken).ConfigureAwait(false);
             case ProxyFaultKind.Stall:

@@ -15,4 +15,13 @@ public sealed record ProxyFault(ProxyFaultKind Kind)
 
     /// <summary>How long <see cref="ProxyFaultKind.Stall"/> waits before answering. Default 10 s.</summary>
     public TimeSpan StallFor { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The status <see cref="ProxyFaultKind.Respond"/> answers. Default 500.</summary>
+    public int Status { get; init; } = 500;
+
+    /// <summary>The body <see cref="ProxyFaultKind.Respond"/> answers (JSON). Default empty.</summary>
+    public string Body { get; init; } = string.Empty;
+
+    /// <summary>The <c>Location</c> header <see cref="ProxyFaultKind.Respond"/> sends, or null.</summary>
+    public string? Location { get; init; }
 }

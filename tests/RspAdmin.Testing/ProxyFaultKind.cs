@@ -20,4 +20,7 @@ public enum ProxyFaultKind
 
     /// <summary>No answer for <see cref="ProxyFault.StallFor"/> (the client is expected to time out), then the real one.</summary>
     Stall,
+
+    /// <summary>Answers <see cref="ProxyFault.Status"/> with <see cref="ProxyFault.Body"/> (and <c>Location</c> when <see cref="ProxyFault.Location"/> is set) instead of forwarding.</summary>
+    Respond,
 }

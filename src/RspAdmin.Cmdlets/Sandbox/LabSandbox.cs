@@ -27,10 +27,13 @@ public sealed class LabSandbox : IDisposable
         var registry = ready.GetValueOrDefault("registry");
         RegistryAddress = string.IsNullOrEmpty(registry) || registry == "none" ? null : registry;
         ProcessId = process.Id;
+        Services = LabSandboxServices.Read(ready.GetValueOrDefault("services"));
     }
 
     /// <summary>The RspAdmin.Sandbox.dll that runs.</summary>
     public string SandboxPath { get; }
+    /// <summary>Argo CD, Vault, mobu, hubs and PostgreSQL endpoints and credentials, or null when the scenario has none.</summary>
+    public LabSandboxServices? Services { get; }
 
     /// <summary>The scenario file.</summary>
     public string Scenario { get; }

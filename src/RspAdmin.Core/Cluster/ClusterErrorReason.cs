@@ -38,4 +38,22 @@ public enum ClusterErrorReason
 
     /// <summary>The sandbox did not start.</summary>
     SandboxStartFailed,
+
+    /// <summary>A namespace of the selection was replaced (a new namespace of that name, another uid) since it was listed.</summary>
+    NamespaceReplaced,
+
+    /// <summary>A deleted namespace is still Terminating when the wait ends (a finalizer does not clear).</summary>
+    NamespaceStuck,
+
+    /// <summary>The selection holds more namespaces than the cap allows.</summary>
+    TooManyNamespaces,
+
+    /// <summary>A name given is not a lab namespace of the selection (wrong prefix, missing labels or a system namespace).</summary>
+    NotLabNamespace,
+
+    /// <summary>The Deployment does not exist.</summary>
+    DeploymentNotFound,
+
+    /// <summary>A wait ended before the expected state.</summary>
+    Timeout,
 }

@@ -25,6 +25,11 @@ public sealed class ClusterException : RspException
         ClusterErrorReason.Unreachable => ErrorKind.Unreachable,
         ClusterErrorReason.Timeout => ErrorKind.Timeout,
         ClusterErrorReason.SandboxStartFailed => ErrorKind.NotSpecified,
+        ClusterErrorReason.NamespaceReplaced => ErrorKind.Conflict,
+        ClusterErrorReason.NamespaceStuck or ClusterErrorReason.Timeout => ErrorKind.Timeout,
+        ClusterErrorReason.TooManyNamespaces => ErrorKind.LimitExceeded,
+        ClusterErrorReason.NotLabNamespace => ErrorKind.SecurityRefused,
+        ClusterErrorReason.DeploymentNotFound => ErrorKind.NotFound,
         _ => ErrorKind.Unavailable,
     };
 

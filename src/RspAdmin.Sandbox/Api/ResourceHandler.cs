@@ -364,7 +364,7 @@ public sealed class ResourceHandler(ObjectStore store, DiscoveryDocuments discov
         var dryRun = IsDryRun(context, options);
         if (request.Kind is NamespaceResourceKind)
         {
-            var terminating = namespaces.BeginTermination(request.Name!, dryRun);
+            var terminating = namespaces.BeginTermination(request.Name!, dryRun, Precondition(options, "uid"));
             await StatusWriter.WriteJsonAsync(context, 200, terminating.Json).ConfigureAwait(false);
             return;
         }

@@ -12,7 +12,7 @@ namespace RspAdmin.Sandbox.Hosting;
 /// </summary>
 internal static class SandboxApi
 {
-    public static WebApplication Build(int port, ObjectStore store, NamespaceLifecycle namespaces, RequestCounter requests, FaultInjector faults, KubeletSimulator kubelets, CancellationToken stopping)
+    public static WebApplication Build(int port, ObjectStore store, NamespaceLifecycle namespaces, RequestCounter requests, FaultInjector faults, KubeletSimulator kubelets, CancellationToken stopping, Action<WebApplication>? mapServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -72,6 +72,7 @@ internal static class SandboxApi
             : NotFound());
         app.MapGet("/openapi/v2", () => NotFound());
 
+        mapServices?.Invoke(app);
         app.MapGet("/sandbox/v1/requests", () => Results.Bytes(requests.ToJson(), "application/json"));
         app.MapDelete("/sandbox/v1/requests", () =>
         {

@@ -6,6 +6,7 @@ using RspAdmin.Sandbox.Api;
 using RspAdmin.Sandbox.Kubelet;
 using RspAdmin.Sandbox.Registry;
 using RspAdmin.Sandbox.Scenario;
+using RspAdmin.Sandbox.Services;
 using RspAdmin.Sandbox.Store;
 
 namespace RspAdmin.Sandbox.Hosting;
@@ -40,6 +41,12 @@ public sealed class SandboxHost : IAsyncDisposable
         SeededDigests = seededDigests;
     }
 
+    /// <summary>Argo CD, Vault, mobu, hubs and PostgreSQL as the scenario asks for them.</summary>
+    public SandboxServices Services { get; private set; } = null!;
+
+    /// <summary>The file (owner-only) with every service endpoint and credential, or null.</summary>
+    public string? ServicesPath { get; private set; }
+
     /// <summary>The API server's base address, <c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri ApiAddress { get; }
 
@@ -61,7 +68,7 @@ public sealed class SandboxHost : IAsyncDisposable
     public FaultInjector Faults { get; }
 
     /// <summary>The line the executable prints once ready.</summary>
-    public string ReadyLine => $"READY api={ApiAddress.ToString().TrimEnd('/')} kubeconfig={KubeconfigPath ?? "none"} registry={RegistryAddress ?? "none"}";
+    public string ReadyLine => $"READY api={ApiAddress.ToString().TrimEnd('/')} kubeconfig={KubeconfigPath ?? "none"} registry={RegistryAddress ?? "none"} services={ServicesPath ?? "none"}";
 
     public static async Task<SandboxHost> StartAsync(SandboxScenario scenario, SandboxHostOptions options, CancellationToken cancellationToken = default)
     {
@@ -70,6 +77,7 @@ public sealed class SandboxHost : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         WebApplication? app = null;
         KubeletSimulator? kubelets = null;
+        SandboxServices? services = null;
         try
         {
             var settings = scenario.Settings;
@@ -115,7 +123,8 @@ public sealed class SandboxHost : IAsyncDisposable
             }
 
             var namespaces = new NamespaceLifecycle(store, TimeSpan.FromSeconds(settings.NamespaceTerminationSeconds), stopping.Token);
-            app = SandboxApi.Build(options.Port, store, namespaces, requests, faults, kubelets, stopping.Token);
+            services = await SandboxServices.StartAsync(scenario, store, namespaces, stopping.Token, cancellationToken).ConfigureAwait(false);
+            app = SandboxApi.Build(options.Port, store, namespaces, requests, faults, kubelets, stopping.Token, services.Map);
             if (registryAddress is not null)
             {
                 Harbor.HarborApi.Map(app, http, registryAddress);
@@ -131,7 +140,28 @@ public sealed class SandboxHost : IAsyncDisposable
                 KubeconfigWriter.Write(options.KubeconfigPath, apiAddress);
             }
 
-            return new SandboxHost(app, http, registry, stopping, store, kubelets, requests, faults, apiAddress, registryAddress, options.KubeconfigPath is null ? null : Path.GetFullPath(options.KubeconfigPath), seeded);
+            services.Start();
+            string? servicesPath = null;
+            if (options.KubeconfigPath is not null)
+            {
+                servicesPath = Path.GetFullPath(options.KubeconfigPath) + ".services.json";
+                using (File.Create(servicesPath, 4096, FileOptions.None))
+                {
+                }
+
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(servicesPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+
+                File.WriteAllBytes(servicesPath, services.Describe(apiAddress));
+            }
+
+            return new SandboxHost(app, http, registry, stopping, store, kubelets, requests, faults, apiAddress, registryAddress, options.KubeconfigPath is null ? null : Path.GetFullPath(options.KubeconfigPath), seeded)
+            {
+                Services = services,
+                ServicesPath = servicesPath,
+            };
         }
         catch
         {
@@ -144,6 +174,11 @@ public sealed class SandboxHost : IAsyncDisposable
             if (app is not null)
             {
                 await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (services is not null)
+            {
+                await services.DisposeAsync().ConfigureAwait(false);
             }
 
             if (registry is not null)
@@ -251,6 +286,18 @@ public sealed class SandboxHost : IAsyncDisposable
         if (_registry is not null)
         {
             await _registry.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Services.DisposeAsync().ConfigureAwait(false);
+        if (ServicesPath is not null)
+        {
+            try
+            {
+                File.Delete(ServicesPath);
+            }
+            catch (IOException)
+            {
+            }
         }
 
         _http.Dispose();

@@ -18,4 +18,17 @@ public sealed class SandboxScenario
 
     /// <summary>Kubernetes objects (manifests) created at start, after the namespaces.</summary>
     public List<Dictionary<string, object>> Objects { get; set; } = [];
+    public ScenarioPhalanx? Phalanx { get; set; }
+
+    public ScenarioArgoCd? ArgoCd { get; set; }
+
+    public ScenarioGafaelfawr? Gafaelfawr { get; set; }
+
+    public ScenarioVault? Vault { get; set; }
+
+    public ScenarioMobu? Mobu { get; set; }
+
+    public ScenarioLabNamespaces? LabNamespaces { get; set; }
+
+    public ScenarioPostgres? Postgres { get; set; }
 }

@@ -18,7 +18,13 @@ public static class ScenarioLoader
             throw new SandboxException("Sandbox.ScenarioNotFound", $"The scenario file '{path}' does not exist.");
         }
 
-        return Parse(File.ReadAllText(path), path);
+        var scenario = Parse(File.ReadAllText(path), path);
+        if (scenario.Phalanx is { } phalanx && !System.IO.Path.IsPathRooted(phalanx.Path))
+        {
+            phalanx.Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, phalanx.Path));
+        }
+
+        return scenario;
     }
 
     public static SandboxScenario Parse(string yaml, string source = "<scenario>")
@@ -116,6 +122,45 @@ public static class ScenarioLoader
                         Fail($"registry: alias '{alias}' of '{repo.Name}' points at '{target}', which is not one of its tags.");
                     }
                 }
+            }
+        }
+
+        if (scenario.Phalanx is { } p && (string.IsNullOrWhiteSpace(p.Path) || string.IsNullOrWhiteSpace(p.Environment)))
+        {
+            Fail("phalanx: give both 'path' (a Phalanx checkout) and 'environment'.");
+        }
+
+        if (scenario.ArgoCd is not null && scenario.Phalanx is null)
+        {
+            Fail("argoCd: the simulated Argo CD renders from a Phalanx checkout; add 'phalanx: {path, environment}'.");
+        }
+
+        if (scenario.ArgoCd is { } argo && (!argo.BasePath.StartsWith('/') || argo.BasePath.EndsWith('/') || argo.OperationSeconds < 0))
+        {
+            Fail("argoCd: basePath must start and not end with '/' (for example /argo-cd) and operationSeconds must not be negative.");
+        }
+
+        foreach (var t in scenario.Vault?.Tokens ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(t.Token) || t.Capabilities.Any(c => c is not ("read" or "list" or "create" or "update" or "patch" or "delete")))
+            {
+                Fail("vault.tokens: each token needs a value and capabilities from read, list, create, update, patch, delete.");
+            }
+        }
+
+        foreach (var db in scenario.Postgres?.Databases ?? [])
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(db.Name, "^[a-z_][a-z0-9_]*$") || (db.Owner is not null && !System.Text.RegularExpressions.Regex.IsMatch(db.Owner, "^[a-z_][a-z0-9_]*$")))
+            {
+                Fail($"postgres.databases: '{db.Name}' (owner '{db.Owner}'): names must be lower-case identifiers.");
+            }
+        }
+
+        foreach (var role in scenario.Postgres?.Roles ?? [])
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(role, "^[a-z_][a-z0-9_]*$"))
+            {
+                Fail($"postgres.roles: '{role}' must be a lower-case identifier.");
             }
         }
 

@@ -19,4 +19,7 @@ public sealed class ScenarioSettings
 
     /// <summary>How many store events are kept for watches that resume from a resourceVersion.</summary>
     public int EventLogCapacity { get; set; } = 50_000;
+
+    /// <summary>How long a Deployment takes to become ready after it is created or changed.</summary>
+    public double DeploymentReadySeconds { get; set; } = 0.2;
 }

@@ -9,11 +9,19 @@ namespace RspAdmin.Sandbox.Store;
 /// </summary>
 public sealed class NamespaceLifecycle(ObjectStore store, TimeSpan terminationDelay, CancellationToken stopping)
 {
+    /// <summary>The annotation (any value) of a namespace that never finishes terminating.</summary>
+    public const string StuckAnnotation = "sandbox.rspadmin.io/stuck-terminating";
+
     /// <summary>Marks a namespace Terminating and schedules its removal; returns the Terminating revision.</summary>
-    public StoredObject BeginTermination(string name, bool dryRun)
+    public StoredObject BeginTermination(string name, bool dryRun, string? preconditionUid = null)
     {
         var kind = store.Catalog.Namespaces;
         var current = store.Get(kind, null, name);
+        if (!string.IsNullOrEmpty(preconditionUid) && preconditionUid != current.Value.Metadata.Uid)
+        {
+            throw StoreException.Conflict(kind, name, $"Precondition failed: UID in precondition: {preconditionUid}, UID in object meta: {current.Value.Metadata.Uid}");
+        }
+
         if (dryRun)
         {
             return current;
@@ -47,6 +55,12 @@ public sealed class NamespaceLifecycle(ObjectStore store, TimeSpan terminationDe
             await Task.Delay(terminationDelay, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        // A namespace annotated as stuck keeps a finalizer that never clears: it stays Terminating.
+        if (store.TryGet(store.Catalog.Namespaces, null, name)?.Value.Metadata.Annotations?.ContainsKey(StuckAnnotation) == true)
         {
             return;
         }

@@ -15,7 +15,8 @@ public sealed class ResourceCatalog
         DaemonSets = new ResourceKindOf<V1DaemonSet>("apps", "v1", "daemonsets", "daemonset", "DaemonSet", namespaced: true, "ds");
         Jobs = new ResourceKindOf<V1Job>("batch", "v1", "jobs", "job", "Job", namespaced: true);
         CronJobs = new ResourceKindOf<V1CronJob>("batch", "v1", "cronjobs", "cronjob", "CronJob", namespaced: true, "cj");
-        All = [Nodes, Pods, Namespaces, ConfigMaps, Deployments, DaemonSets, Jobs, CronJobs];
+        Ingresses = new ResourceKindOf<V1Ingress>("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", namespaced: true, "ing");
+        All = [Nodes, Pods, Namespaces, ConfigMaps, Deployments, DaemonSets, Jobs, CronJobs, Ingresses];
     }
 
     public NodeResourceKind Nodes { get; }
@@ -33,6 +34,7 @@ public sealed class ResourceCatalog
     public ResourceKind Jobs { get; }
 
     public ResourceKind CronJobs { get; }
+    public ResourceKind Ingresses { get; }
 
     public IReadOnlyList<ResourceKind> All { get; }
 
