@@ -1,0 +1,114 @@
+using RspAdmin.Core.Yaml;
+
+namespace RspAdmin.Core.Migration;
+
+/// <summary>One file a repo step changes: edited in place (comments and layout kept) or deleted.</summary>
+public sealed class RepoFileChange
+{
+    private readonly EditableYamlDocument? document;
+
+    private RepoFileChange(string relativePath, string diff, EditableYamlDocument? document)
+    {
+        RelativePath = relativePath;
+        Diff = diff;
+        this.document = document;
+    }
+
+    /// <summary>The file, relative to the checkout root, with forward slashes.</summary>
+    public string RelativePath { get; }
+
+    /// <summary>True when the file is deleted.</summary>
+    public bool IsDeletion => document is null;
+
+    /// <summary>The unified diff of the change.</summary>
+    public string Diff { get; }
+
+    internal static RepoFileChange Edited(EditableYamlDocument document) =>
+        new(document.SourceName, document.GetUnifiedDiff(), document);
+
+    internal static RepoFileChange Deleted(PhalanxCheckout checkout, string relative)
+    {
+        var text = File.ReadAllText(checkout.Absolute(relative));
+        return new RepoFileChange(relative, UnifiedDiff.Create(text, string.Empty, "a/" + relative, "/dev/null"), null);
+    }
+
+    internal void Apply(PhalanxCheckout checkout)
+    {
+        if (document is null)
+        {
+            var path = checkout.Absolute(RelativePath);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+
+            return;
+        }
+
+        var target = checkout.Absolute(RelativePath);
+        if (document.FilePath is null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllBytes(target, document.ToBytes());
+        }
+        else
+        {
+            document.Save();
+        }
+    }
+}
+
+/// <summary>The changes a repo step would make to the checkout as it is now; empty when the step is done.</summary>
+public sealed class RepoChangeSet
+{
+    private readonly List<RepoFileChange> files = [];
+    private readonly List<string> notes = [];
+
+    /// <summary>The files changed.</summary>
+    public IReadOnlyList<RepoFileChange> Files => files;
+
+    /// <summary>What the step decided not to change and why (for instance an external database).</summary>
+    public IReadOnlyList<string> Notes => notes;
+
+    /// <summary>True when nothing would change.</summary>
+    public bool IsEmpty => files.Count == 0;
+
+    /// <summary>The concatenated unified diffs.</summary>
+    public string Diff => string.Concat(files.Select(f => f.Diff));
+
+    /// <summary>The changed paths, relative to the checkout.</summary>
+    public IReadOnlyList<string> Paths => files.Select(f => f.RelativePath).ToList();
+
+    internal void Add(EditableYamlDocument document)
+    {
+        if (document.HasChanges)
+        {
+            files.RemoveAll(f => f.RelativePath == document.SourceName);
+            files.Add(RepoFileChange.Edited(document));
+        }
+    }
+
+    internal void AddFile(RepoFileChange change)
+    {
+        files.RemoveAll(f => f.RelativePath == change.RelativePath);
+        files.Add(change);
+    }
+
+    internal void Delete(PhalanxCheckout checkout, string relative)
+    {
+        if (checkout.Exists(relative) && files.All(f => f.RelativePath != relative))
+        {
+            files.Add(RepoFileChange.Deleted(checkout, relative));
+        }
+    }
+
+    internal void Note(string note) => notes.Add(note);
+
+    internal void Apply(PhalanxCheckout checkout)
+    {
+        foreach (var file in files)
+        {
+            file.Apply(checkout);
+        }
+    }
+}
