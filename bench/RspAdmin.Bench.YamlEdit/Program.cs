@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RspAdmin.Core.Config.Yaml;
+using RspAdmin.Core.Yaml;
 
 // Usage: RspAdmin.Bench.YamlEdit [values-file]
 // Without an argument, edits the largest values file under ../shared/fixtures/nublado/phalanx

@@ -46,7 +46,7 @@ public sealed class BasicAuthTests : AuthenticatedRegistryTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Kind);
+        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Reason);
         Assert.Equal("Registry.CredentialsRejected", error.ErrorId);
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Equal(2, log.Count); // anonymous, then the credentials once
@@ -61,7 +61,7 @@ public sealed class BasicAuthTests : AuthenticatedRegistryTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.AuthenticationRequired, error.Kind);
+        Assert.Equal(RegistryErrorKind.AuthenticationRequired, error.Reason);
     }
 
     [SkippableFact]

@@ -68,7 +68,7 @@ public sealed class DockerCredentialStoreTests : IClassFixture<CredentialHelperF
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => store.GetAsync("a.example", Requires.Within(10)));
 
-        Assert.Equal(RegistryErrorKind.CredentialStoreFailed, error.Kind);
+        Assert.Equal(RegistryErrorKind.CredentialStoreFailed, error.Reason);
         Assert.DoesNotContain("c2VjcmV0LXZhbHVl", error.ToString(), StringComparison.Ordinal);
     }
 
@@ -79,7 +79,7 @@ public sealed class DockerCredentialStoreTests : IClassFixture<CredentialHelperF
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => store.GetAsync("a.example", Requires.Within(10)));
 
-        Assert.Equal(RegistryErrorKind.Unsupported, error.Kind);
+        Assert.Equal(RegistryErrorKind.Unsupported, error.Reason);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class DockerCredentialStoreTests : IClassFixture<CredentialHelperF
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => store.GetAsync("a.example", Requires.Within(20)));
 
-        Assert.Equal(RegistryErrorKind.CredentialStoreFailed, error.Kind);
+        Assert.Equal(RegistryErrorKind.CredentialStoreFailed, error.Reason);
         Assert.Contains(message, error.Message);
         Assert.DoesNotContain(CredentialHelperFixture.HelperSecret, error.ToString(), StringComparison.Ordinal);
     }
@@ -125,7 +125,7 @@ public sealed class DockerCredentialStoreTests : IClassFixture<CredentialHelperF
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => store.GetAsync("a.example", Requires.Within(20)));
 
-        Assert.Equal(RegistryErrorKind.CredentialStoreFailed, error.Kind);
+        Assert.Equal(RegistryErrorKind.CredentialStoreFailed, error.Reason);
         Assert.Contains("did not answer", error.Message);
     }
 

@@ -56,7 +56,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Lab, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.PaginationRefused, error.Kind);
+        Assert.Equal(RegistryErrorKind.PaginationRefused, error.Reason);
         Assert.Contains(message, error.Message);
         Assert.Equal(2, proxy.CountRequests(TagsList)); // the third page is never fetched
     }
@@ -124,7 +124,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Lab, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.RetriesExhausted, error.Kind);
+        Assert.Equal(RegistryErrorKind.RetriesExhausted, error.Reason);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Equal(proxy.Address, error.Registry);
         Assert.Equal($"GET http://{proxy.Address}/v2/{Lab}/tags/list", error.Request);
@@ -158,7 +158,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Lab, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.Unreachable, error.Kind);
+        Assert.Equal(RegistryErrorKind.Unreachable, error.Reason);
         Assert.Contains("after 3 attempt(s)", error.Message);
         Assert.Equal(3, proxy.CountRequests(TagsList));
     }
@@ -189,7 +189,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Lab, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.MalformedResponse, error.Kind);
+        Assert.Equal(RegistryErrorKind.MalformedResponse, error.Reason);
         Assert.Equal(1, proxy.CountRequests(TagsList));
     }
 

@@ -43,7 +43,7 @@ public sealed class LocalRegistryConsoleTests
             Assert.Equal(0, process.ExitCode);
             Assert.Null(await process.StandardOutput.ReadLineAsync(ct)); // exactly one line on stdout
             var gone = await Assert.ThrowsAsync<RegistryException>(() => client.CheckAsync(ct));
-            Assert.Equal(RegistryErrorKind.Unreachable, gone.Kind);
+            Assert.Equal(RegistryErrorKind.Unreachable, gone.Reason);
         }
         finally
         {
@@ -77,7 +77,7 @@ public sealed class LocalRegistryConsoleTests
 
             await process.WaitForExitAsync(ct);
             Assert.Equal(0, process.ExitCode);
-            Assert.Equal(RegistryErrorKind.Unreachable, (await Assert.ThrowsAsync<RegistryException>(() => client.CheckAsync(ct))).Kind);
+            Assert.Equal(RegistryErrorKind.Unreachable, (await Assert.ThrowsAsync<RegistryException>(() => client.CheckAsync(ct))).Reason);
         }
         finally
         {

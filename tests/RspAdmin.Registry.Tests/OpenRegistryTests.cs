@@ -94,12 +94,12 @@ public sealed class OpenRegistryTests(SeededRegistryFixture fixture)
         var noTagHead = await Assert.ThrowsAsync<RegistryException>(() => client.HeadManifestAsync(Lab, "no_such_tag", ct));
         var noTagGet = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(Lab, "no_such_tag", ct));
 
-        Assert.Equal(RegistryErrorKind.RepositoryNotFound, noRepoHead.Kind);
-        Assert.Equal(RegistryErrorKind.RepositoryNotFound, noRepoGet.Kind);
-        Assert.Equal(RegistryErrorKind.RepositoryNotFound, noRepoList.Kind);
+        Assert.Equal(RegistryErrorKind.RepositoryNotFound, noRepoHead.Reason);
+        Assert.Equal(RegistryErrorKind.RepositoryNotFound, noRepoGet.Reason);
+        Assert.Equal(RegistryErrorKind.RepositoryNotFound, noRepoList.Reason);
         Assert.Equal("NAME_UNKNOWN", noRepoList.ErrorCode);
-        Assert.Equal(RegistryErrorKind.ManifestNotFound, noTagHead.Kind);
-        Assert.Equal(RegistryErrorKind.ManifestNotFound, noTagGet.Kind);
+        Assert.Equal(RegistryErrorKind.ManifestNotFound, noTagHead.Reason);
+        Assert.Equal(RegistryErrorKind.ManifestNotFound, noTagGet.Reason);
         Assert.Equal("MANIFEST_UNKNOWN", noTagGet.ErrorCode);
         Assert.Equal(HttpStatusCode.NotFound, noTagGet.StatusCode);
         Assert.Equal("Registry.ManifestNotFound", noTagGet.ErrorId);

@@ -18,7 +18,7 @@ public sealed class ProtocolEdgeCaseTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync("a/b", "w_2025_01", Requires.Within(10)));
 
-        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
+        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Reason);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class ProtocolEdgeCaseTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync("a/b", requested, Requires.Within(10)));
 
-        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
+        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Reason);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ProtocolEdgeCaseTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync("a/b", cancellationToken: Requires.Within(10)));
 
-        Assert.Equal(RegistryErrorKind.InsecureRegistryRefused, error.Kind);
+        Assert.Equal(RegistryErrorKind.InsecureRegistryRefused, error.Reason);
         Assert.Single(handler.Requests);
     }
 
@@ -118,7 +118,7 @@ public sealed class ProtocolEdgeCaseTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync("a/b", cancellationToken: Requires.Within(10)));
 
-        Assert.Equal(RegistryErrorKind.PaginationRefused, error.Kind);
+        Assert.Equal(RegistryErrorKind.PaginationRefused, error.Reason);
         Assert.All(handler.Requests, r => Assert.Equal(Registry, r.Uri.Host));
     }
 
@@ -131,8 +131,8 @@ public sealed class ProtocolEdgeCaseTests
         var unsupported = await Assert.ThrowsAsync<RegistryException>(() => negotiate.ListTagsAsync("a/b", cancellationToken: Requires.Within(10)));
         var denied = await Assert.ThrowsAsync<RegistryException>(() => forbidden.ListTagsAsync("a/b", cancellationToken: Requires.Within(10)));
 
-        Assert.Equal(RegistryErrorKind.Unsupported, unsupported.Kind);
-        Assert.Equal(RegistryErrorKind.AccessDenied, denied.Kind);
+        Assert.Equal(RegistryErrorKind.Unsupported, unsupported.Reason);
+        Assert.Equal(RegistryErrorKind.AccessDenied, denied.Reason);
         Assert.Contains("DENIED", denied.Message);
     }
 
@@ -147,7 +147,7 @@ public sealed class ProtocolEdgeCaseTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync("a/b", cancellationToken: Requires.Within(10)));
 
-        Assert.Equal(RegistryErrorKind.MalformedResponse, error.Kind);
+        Assert.Equal(RegistryErrorKind.MalformedResponse, error.Reason);
     }
 
     [Fact]

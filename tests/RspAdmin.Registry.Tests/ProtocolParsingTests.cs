@@ -76,7 +76,7 @@ public sealed class ProtocolParsingTests
     public void Plain_http_off_loopback_needs_allow_insecure()
     {
         var error = Assert.Throws<RegistryException>(() => new RegistryClient(new RegistryClientOptions { Registry = "http://registry.example.org" }));
-        Assert.Equal(RegistryErrorKind.InsecureRegistryRefused, error.Kind);
+        Assert.Equal(RegistryErrorKind.InsecureRegistryRefused, error.Reason);
         Assert.Equal("Registry.InsecureRegistryRefused", error.ErrorId);
 
         using var allowed = new RegistryClient(new RegistryClientOptions { Registry = "http://registry.example.org", AllowInsecure = true });

@@ -23,7 +23,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.AuthenticationRequired, error.Kind);
+        Assert.Equal(RegistryErrorKind.AuthenticationRequired, error.Reason);
         Assert.Null(Tokens.AuthorizationHeaders.Last());
     }
 
@@ -112,7 +112,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
         // A registry that keeps refusing fresh tokens: one renewal, then a typed error.
         proxy.Inject(new ProxyFault(ProxyFaultKind.ExpiredToken) { Times = 10 });
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: ct));
-        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Kind);
+        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Reason);
         Assert.Equal(before + 2, Tokens.RequestCount);
         Assert.Equal(4, proxy.CountRequests("/tags/list"));
         SecretAssert.NotIn(SecretAssert.Forms(Registry.Credential!).Concat(Tokens.IssuedTokens), log, error);
@@ -134,7 +134,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
-        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Kind);
+        Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Reason);
         Assert.Contains(log, e => e.Url.StartsWith(Tokens.Realm.AbsoluteUri, StringComparison.Ordinal) && e.StatusCode == HttpStatusCode.Unauthorized);
         SecretAssert.NotIn(SecretAssert.Forms(wrong), log, error);
     }
@@ -168,7 +168,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
 
             var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Repository, cancellationToken: Requires.Within()));
 
-            Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Kind);
+            Assert.Equal(RegistryErrorKind.CredentialsRejected, error.Reason);
             Assert.Equal(before + 1, Tokens.RequestCount);
         }
         finally

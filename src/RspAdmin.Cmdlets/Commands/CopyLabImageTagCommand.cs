@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RspAdmin.Core;
 using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core.Images;
@@ -63,8 +64,8 @@ public sealed class CopyLabImageTagCommand : RspCmdlet
         {
             if (!ImageReference.IsValidRepository(Repository))
             {
-                var error = new ArgumentException($"'{Repository}' is not a repository name: lower-case path components such as lsst-sqre/sciplat-lab.");
-                WriteError(NewError(error, "Reference.Malformed", ErrorCategory.InvalidArgument, Repository));
+                WriteError(ErrorCategories.InvalidArgument(
+                    "Reference.Malformed", $"'{Repository}' is not a repository name: lower-case path components such as lsst-sqre/sciplat-lab.", Repository));
                 return;
             }
 
@@ -100,9 +101,9 @@ public sealed class CopyLabImageTagCommand : RspCmdlet
                 WriteObject(new LabImage(LabImageTagParser.Parse(NewTag), Registry, Repository, result.Digest, result.Size));
             }
         }
-        catch (Exception e) when (PromotionErrors.ToErrorRecord(e, source) is { } record)
+        catch (RspException e)
         {
-            WriteError(record);
+            WriteRspError(e, source);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RspAdmin.Core;
 using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core.Config;
@@ -172,7 +173,7 @@ public sealed class GetLabImageCommand : RspCmdlet
         }
         catch (RegistryException e)
         {
-            WriteCatalogError(RegistryErrors.ToErrorRecord(e, config.Source.ToString()));
+            WriteCatalogError(ErrorCategories.Record(e, config.Source.ToString()));
             return;
         }
         finally
@@ -242,8 +243,8 @@ public sealed class GetLabImageCommand : RspCmdlet
     {
         if (!ImageReference.TryParse(Reference, out var reference))
         {
-            var error = new ArgumentException($"'{Reference}' is not an image reference: expected registry/repository:tag[@sha256:digest], for example ghcr.io/lsst-sqre/sciplat-lab:w_2022_40.");
-            WriteError(NewError(error, "Reference.Malformed", ErrorCategory.InvalidArgument, Reference));
+            WriteError(ErrorCategories.InvalidArgument(
+                "Reference.Malformed", $"'{Reference}' is not an image reference: expected registry/repository:tag[@sha256:digest], for example ghcr.io/lsst-sqre/sciplat-lab:w_2022_40.", Reference));
             return;
         }
 
@@ -259,11 +260,11 @@ public sealed class GetLabImageCommand : RspCmdlet
         }
         catch (RegistryException e)
         {
-            WriteError(RegistryErrors.ToErrorRecord(e, Reference));
+            WriteRspError(e, Reference);
         }
         catch (ArgumentException e)
         {
-            WriteError(NewError(e, "Reference.NoTag", ErrorCategory.InvalidArgument, Reference));
+            WriteError(ErrorCategories.InvalidArgument("Reference.NoTag", e.Message, Reference));
         }
     }
 

@@ -95,7 +95,7 @@ public sealed class GetLabImageConfigCommand : RspCmdlet
         }
         catch (LabImageConfigException e)
         {
-            ThrowTerminatingError(NewError(e, e.ErrorId, CategoryOf(e.Reason), e.FilePath));
+            ThrowRspError(e);
         }
     }
 
@@ -120,13 +120,4 @@ public sealed class GetLabImageConfigCommand : RspCmdlet
     }
 
     private string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
-
-    private static ErrorCategory CategoryOf(LabImageConfigErrorReason reason) => reason switch
-    {
-        LabImageConfigErrorReason.FileNotFound => ErrorCategory.ObjectNotFound,
-        LabImageConfigErrorReason.EnvironmentNotFound => ErrorCategory.ObjectNotFound,
-        LabImageConfigErrorReason.FileUnreadable => ErrorCategory.ReadError,
-        LabImageConfigErrorReason.MalformedYaml => ErrorCategory.ParserError,
-        _ => ErrorCategory.InvalidData,
-    };
 }

@@ -42,7 +42,7 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
         var timeout = Timeout ?? Config.PrepullTimeout;
         if (timeout <= TimeSpan.Zero)
         {
-            ThrowTerminatingError(NewError(new ArgumentException("The timeout must be positive."), "Prepull.InvalidTimeout", ErrorCategory.InvalidArgument, timeout));
+            ThrowTerminatingError(ErrorCategories.InvalidArgument("Prepull.InvalidTimeout", "The timeout must be positive.", timeout));
         }
 
         using var cluster = Connect();

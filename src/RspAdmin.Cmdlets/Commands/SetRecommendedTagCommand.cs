@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RspAdmin.Core;
 using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core.Config;
@@ -154,9 +155,9 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
                 WriteObject(output);
             }
         }
-        catch (Exception e) when (PromotionErrors.ToErrorRecord(e, target) is { } record)
+        catch (RspException e)
         {
-            WriteError(record);
+            WriteRspError(e, target);
         }
     }
 

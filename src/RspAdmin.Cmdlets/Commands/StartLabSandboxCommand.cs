@@ -39,7 +39,7 @@ public sealed class StartLabSandboxCommand : RspCmdlet
         {
             var e = new ClusterException(ClusterErrorReason.SandboxNotFound,
                 "RspAdmin.Sandbox.dll was not found: give -SandboxPath, set RSPADMIN_SANDBOX, or build the source checkout (./build.sh build).");
-            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.ObjectNotFound, SandboxPath));
+            ThrowRspError(e, SandboxPath);
         }
 
         var scenarioPath = LabSandbox.ResolveScenario(
@@ -47,7 +47,7 @@ public sealed class StartLabSandboxCommand : RspCmdlet
         if (scenarioPath is null)
         {
             var e = new ClusterException(ClusterErrorReason.SandboxNotFound, $"The scenario '{Scenario}' is neither a file nor a scenario that comes with the sandbox.");
-            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.ObjectNotFound, Scenario));
+            ThrowRspError(e, Scenario);
         }
 
         try
@@ -59,7 +59,7 @@ public sealed class StartLabSandboxCommand : RspCmdlet
         }
         catch (ClusterException e)
         {
-            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.OpenError, Scenario));
+            ThrowRspError(e, Scenario);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RspAdmin.Core;
 using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core.Images;
@@ -78,9 +79,9 @@ public sealed class UpdateLabImagePrepullCommand : RspCmdlet
                 WriteObject(change);
             }
         }
-        catch (Exception e) when (PromotionErrors.ToErrorRecord(e, root) is { } record)
+        catch (RspException e)
         {
-            WriteError(record);
+            WriteRspError(e, root);
         }
 
         async Task<IReadOnlyList<string>> ListTagsAsync(Core.Config.LabImageConfig config, CancellationToken token)

@@ -60,24 +60,13 @@ public abstract class ClusterCmdlet : RspCmdlet
         }
         catch (ClusterException e)
         {
-            ThrowTerminatingError(NewError(e, e.ErrorId, CategoryOf(e.Reason), Config?.ToString() ?? Kubeconfig));
+            ThrowRspError(e, Kubeconfig ?? Context);
         }
         catch (RegistryException e)
         {
-            ThrowTerminatingError(RegistryErrors.ToErrorRecord(e, Config?.Source.ToString()));
+            ThrowRspError(e, Config?.Source.ToString());
         }
     }
 
     private NetworkCredential? RegistryCredential => Credential?.GetNetworkCredential();
-
-    private static ErrorCategory CategoryOf(ClusterErrorReason reason) => reason switch
-    {
-        ClusterErrorReason.KubeconfigNotFound or ClusterErrorReason.ContextNotFound or ClusterErrorReason.NamespaceNotFound or ClusterErrorReason.SandboxNotFound => ErrorCategory.ObjectNotFound,
-        ClusterErrorReason.KubeconfigInvalid => ErrorCategory.InvalidData,
-        ClusterErrorReason.NoConfiguration => ErrorCategory.NotSpecified,
-        ClusterErrorReason.Unauthorized => ErrorCategory.AuthenticationError,
-        ClusterErrorReason.Forbidden => ErrorCategory.PermissionDenied,
-        ClusterErrorReason.Unreachable => ErrorCategory.ConnectionError,
-        _ => ErrorCategory.ResourceUnavailable,
-    };
 }

@@ -75,21 +75,21 @@ public abstract class RspCmdlet : PSCmdlet
         }
         catch (RspAdmin.Core.Config.LabImageConfigException e)
         {
-            ThrowTerminatingError(NewError(e, e.ErrorId, ErrorCategory.InvalidData, e.FilePath));
-            throw; // not reached: ThrowTerminatingError always throws
+            ThrowRspError(e);
+            throw; // not reached: ThrowRspError always throws
         }
     }
 
-    /// <summary>Builds an error record whose FullyQualifiedErrorId starts with <paramref name="errorId"/>.</summary>
-    protected static ErrorRecord NewError(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
-    {
-        var record = new ErrorRecord(exception, errorId, category, target);
-        if (recommendedAction is not null)
-        {
-            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
-        }
+    /// <summary>Writes <paramref name="exception"/> as a non-terminating error: a failure about one input item.</summary>
+    protected void WriteRspError(RspAdmin.Core.RspException exception, object? fallbackTarget = null) =>
+        WriteError(ErrorCategories.Record(exception, fallbackTarget));
 
-        return record;
+    /// <summary>Stops the command with <paramref name="exception"/>: a failure that makes the whole call meaningless.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    protected void ThrowRspError(RspAdmin.Core.RspException exception, object? fallbackTarget = null)
+    {
+        ThrowTerminatingError(ErrorCategories.Record(exception, fallbackTarget));
+        throw new InvalidOperationException("not reached: ThrowTerminatingError always throws");
     }
 
     /// <summary>

@@ -1,11 +1,11 @@
 namespace RspAdmin.Core.Cluster;
 
-/// <summary>A cluster operation failed; <see cref="ErrorId"/> is stable (<c>Cluster.Reason</c>).</summary>
-public sealed class ClusterException : Exception
+/// <summary>A cluster operation failed; <see cref="RspException.ErrorId"/> is stable (<c>Cluster.Reason</c>).</summary>
+public sealed class ClusterException : RspException
 {
     /// <summary>Creates the exception.</summary>
-    public ClusterException(ClusterErrorReason reason, string message, Exception? innerException = null, int? statusCode = null)
-        : base(message, innerException)
+    public ClusterException(ClusterErrorReason reason, string message, Exception? innerException = null, int? statusCode = null, object? target = null)
+        : base("Cluster." + reason, KindOf(reason), message, target, null, innerException)
     {
         Reason = reason;
         StatusCode = statusCode;
@@ -14,8 +14,18 @@ public sealed class ClusterException : Exception
     /// <summary>Why it failed.</summary>
     public ClusterErrorReason Reason { get; }
 
-    /// <summary><c>Cluster.{Reason}</c>.</summary>
-    public string ErrorId => "Cluster." + Reason;
+    /// <summary>The kind of failure each cluster reason is.</summary>
+    public static ErrorKind KindOf(ClusterErrorReason reason) => reason switch
+    {
+        ClusterErrorReason.KubeconfigNotFound or ClusterErrorReason.ContextNotFound or ClusterErrorReason.NamespaceNotFound or ClusterErrorReason.SandboxNotFound => ErrorKind.NotFound,
+        ClusterErrorReason.KubeconfigInvalid => ErrorKind.InvalidData,
+        ClusterErrorReason.NoConfiguration => ErrorKind.InvalidArgument,
+        ClusterErrorReason.Unauthorized => ErrorKind.Unauthorized,
+        ClusterErrorReason.Forbidden => ErrorKind.Forbidden,
+        ClusterErrorReason.Unreachable => ErrorKind.Unreachable,
+        ClusterErrorReason.SandboxStartFailed => ErrorKind.NotSpecified,
+        _ => ErrorKind.Unavailable,
+    };
 
     /// <summary>The HTTP status of the API answer, when there was one.</summary>
     public int? StatusCode { get; }

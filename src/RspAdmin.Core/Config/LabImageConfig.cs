@@ -7,7 +7,7 @@ namespace RspAdmin.Core.Config;
 /// <c>lab</c> settings the prepuller needs (node selector, tolerations, pull secret), with where
 /// they were read from.
 /// </summary>
-public sealed class LabImageConfig
+public sealed record LabImageConfig
 {
     /// <summary>Default <see cref="RefreshInterval"/>: 5 minutes.</summary>
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromMinutes(5);

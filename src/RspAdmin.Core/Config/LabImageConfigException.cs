@@ -2,14 +2,14 @@ namespace RspAdmin.Core.Config;
 
 /// <summary>
 /// A lab image configuration that cannot be used, located at the offending node: file, 1-based line
-/// and column, and the dotted key path. <see cref="ErrorId"/> is the stable <c>Config.{Reason}</c> ID.
+/// and column, and the dotted key path. <see cref="RspException.ErrorId"/> is the stable <c>Config.{Reason}</c> ID.
 /// </summary>
-public sealed class LabImageConfigException : Exception
+public sealed class LabImageConfigException : RspException
 {
     /// <summary>Creates the exception; the message gets the <c>file:line:column</c> prefix.</summary>
     public LabImageConfigException(
         LabImageConfigErrorReason reason, string detail, string? filePath = null, int? line = null, int? column = null, string? keyPath = null, Exception? innerException = null)
-        : base(Compose(detail, filePath, line, column), innerException)
+        : base("Config." + reason, KindOf(reason), Compose(detail, filePath, line, column), filePath, null, innerException)
     {
         Reason = reason;
         Detail = detail;
@@ -22,8 +22,14 @@ public sealed class LabImageConfigException : Exception
     /// <summary>Why reading failed.</summary>
     public LabImageConfigErrorReason Reason { get; }
 
-    /// <summary>The stable error ID, <c>Config.{Reason}</c> (e.g. <c>Config.UnknownKey</c>).</summary>
-    public string ErrorId => "Config." + Reason;
+    /// <summary>The kind of failure each configuration reason is.</summary>
+    public static ErrorKind KindOf(LabImageConfigErrorReason reason) => reason switch
+    {
+        LabImageConfigErrorReason.FileNotFound or LabImageConfigErrorReason.EnvironmentNotFound => ErrorKind.NotFound,
+        LabImageConfigErrorReason.FileUnreadable => ErrorKind.ReadFailed,
+        LabImageConfigErrorReason.MalformedYaml => ErrorKind.Malformed,
+        _ => ErrorKind.InvalidData,
+    };
 
     /// <summary>The message without the location.</summary>
     public string Detail { get; }

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using RspAdmin.Core.Phalanx;
 
 namespace RspAdmin.Core.Config;
 
@@ -8,12 +8,9 @@ namespace RspAdmin.Core.Config;
 /// the way Helm merges values). Every failure is a <see cref="LabImageConfigException"/> located at
 /// the offending file, line and column.
 /// </summary>
-public static partial class LabImageConfigReader
+public static class LabImageConfigReader
 {
-    private const string NubladoDirectory = "applications/nublado";
-
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex EnvironmentNamePattern();
+    private const string NubladoApplication = "nublado";
 
     /// <summary>
     /// Reads a controller configuration file: the top-level <c>images</c>, <c>dropdownMenu</c> and
@@ -40,79 +37,18 @@ public static partial class LabImageConfigReader
     {
         ArgumentException.ThrowIfNullOrEmpty(phalanxRoot);
         ArgumentNullException.ThrowIfNull(environment);
-        var nublado = NubladoPath(phalanxRoot);
-        var basePath = Path.Combine(nublado, "values.yaml");
-        if (!File.Exists(basePath))
-        {
-            throw new LabImageConfigException(
-                LabImageConfigErrorReason.FileNotFound,
-                $"Not a Phalanx checkout with a nublado application: {basePath} does not exist.", basePath);
-        }
-
-        if (!EnvironmentNamePattern().IsMatch(environment) || !File.Exists(Path.Combine(nublado, $"values-{environment}.yaml")))
-        {
-            var known = ListEnvironments(nublado);
-            var list = known.Count == 0 ? "none" : string.Join(", ", known);
-            throw new LabImageConfigException(
-                LabImageConfigErrorReason.EnvironmentNotFound,
-                $"Phalanx has no nublado values for environment '{environment}'. Environments: {list}.", nublado);
-        }
-
-        var envPath = Path.Combine(nublado, $"values-{environment}.yaml");
-        var baseValues = ConfigYamlLoader.Load(basePath);
-        var envValues = ConfigYamlLoader.Load(envPath);
-
-        // An empty values file overrides nothing.
-        var merged = envValues.Kind == ConfigNodeKind.Null ? baseValues : ConfigNode.Merge(baseValues, envValues);
+        var (merged, files) = new PhalanxCheckout(phalanxRoot).ReadValues(NubladoApplication, environment);
         var controller = Child(merged, "controller", string.Empty, required: true)!;
         var config = Child(controller.Value, "config", "controller", required: true)!;
-        return BindRoot(config.Value, "controller.config.", new[] { basePath, envPath }, environment);
+        return BindRoot(config.Value, "controller.config.", files, environment);
     }
 
     /// <summary>
     /// The environments a Phalanx checkout has nublado values for (from <c>values-*.yaml</c>), sorted.
     /// Empty when the directory is not a Phalanx checkout; never throws for a missing or unreadable directory.
     /// </summary>
-    public static IReadOnlyList<string> GetPhalanxEnvironments(string phalanxRoot)
-    {
-        if (string.IsNullOrEmpty(phalanxRoot))
-        {
-            return Array.Empty<string>();
-        }
-
-        try
-        {
-            return ListEnvironments(NubladoPath(phalanxRoot));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
-        {
-            return Array.Empty<string>();
-        }
-    }
-
-    private static string NubladoPath(string phalanxRoot) =>
-        Path.Combine(Path.GetFullPath(phalanxRoot), NubladoDirectory.Replace('/', Path.DirectorySeparatorChar));
-
-    private static IReadOnlyList<string> ListEnvironments(string nubladoDirectory)
-    {
-        if (!Directory.Exists(nubladoDirectory))
-        {
-            return Array.Empty<string>();
-        }
-
-        var names = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(nubladoDirectory, "values-*.yaml", SearchOption.TopDirectoryOnly))
-        {
-            var name = Path.GetFileNameWithoutExtension(file)["values-".Length..];
-            if (EnvironmentNamePattern().IsMatch(name))
-            {
-                names.Add(name);
-            }
-        }
-
-        names.Sort(StringComparer.Ordinal);
-        return names;
-    }
+    public static IReadOnlyList<string> GetPhalanxEnvironments(string phalanxRoot) =>
+        string.IsNullOrEmpty(phalanxRoot) ? Array.Empty<string>() : new PhalanxCheckout(phalanxRoot).Environments(NubladoApplication);
 
     private static LabImageConfig BindRoot(ConfigNode root, string prefix, IReadOnlyList<string> files, string? environment)
     {

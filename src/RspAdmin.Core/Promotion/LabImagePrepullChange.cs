@@ -1,4 +1,4 @@
-using RspAdmin.Core.Config.Yaml;
+using RspAdmin.Core.Yaml;
 
 namespace RspAdmin.Core.Promotion;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using RspAdmin.Core.Config;
-using RspAdmin.Core.Config.Yaml;
+using RspAdmin.Core.Yaml;
 using RspAdmin.Core.Images;
 using RspAdmin.Core.Registry;
 

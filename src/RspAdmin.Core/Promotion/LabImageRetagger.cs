@@ -54,7 +54,7 @@ public static class LabImageRetagger
         {
             manifest = await client.GetManifestAsync(repository, tag, cancellationToken).ConfigureAwait(false);
         }
-        catch (RegistryException e) when (e.Kind == RegistryErrorKind.ManifestNotFound)
+        catch (RegistryException e) when (e.Reason == RegistryErrorKind.ManifestNotFound)
         {
             throw new LabImagePromotionException(
                 LabImagePromotionErrorReason.TagNotFound,
@@ -91,7 +91,7 @@ public static class LabImageRetagger
         {
             await client.PutManifestAsync(repository, newTag, manifest.Bytes, manifest.MediaType, cancellationToken).ConfigureAwait(false);
         }
-        catch (RegistryException e) when (e.Kind == RegistryErrorKind.DigestMismatch)
+        catch (RegistryException e) when (e.Reason == RegistryErrorKind.DigestMismatch)
         {
             // The registry stored something, but says it is not these bytes: find out what the tag names now.
             throw await VerificationFailureAsync(client, repository, newTag, manifest.Digest, target, e, cancellationToken).ConfigureAwait(false);
@@ -156,7 +156,7 @@ public static class LabImageRetagger
             digest = (await client.HeadManifestAsync(repository, tag, cancellationToken).ConfigureAwait(false)).Digest;
             holds = $"now holds {digest} under {target}";
         }
-        catch (RegistryException e) when (e.Kind == RegistryErrorKind.ManifestNotFound)
+        catch (RegistryException e) when (e.Reason == RegistryErrorKind.ManifestNotFound)
         {
             holds = $"holds no manifest under {target}";
         }

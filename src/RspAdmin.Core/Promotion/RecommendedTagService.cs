@@ -92,7 +92,7 @@ public static class RecommendedTagService
             previous = (await client.HeadManifestAsync(repository, recommended, cancellationToken).ConfigureAwait(false)).Digest;
             digests[recommended] = previous;
         }
-        catch (RegistryException e) when (e.Kind == RegistryErrorKind.ManifestNotFound)
+        catch (RegistryException e) when (e.Reason == RegistryErrorKind.ManifestNotFound)
         {
             // The recommended tag does not exist yet: the move creates it.
         }
@@ -114,7 +114,7 @@ public static class RecommendedTagService
             {
                 known = (await client.HeadManifestAsync(repository, name, token).ConfigureAwait(false)).Digest;
             }
-            catch (RegistryException e) when (e.Kind == RegistryErrorKind.ManifestNotFound)
+            catch (RegistryException e) when (e.Reason == RegistryErrorKind.ManifestNotFound)
             {
                 known = string.Empty; // deleted since it was listed
             }
@@ -246,23 +246,8 @@ public static class RecommendedTagService
     }
 
     /// <summary>A copy of <paramref name="config"/> whose pins include <paramref name="tag"/>.</summary>
-    internal static LabImageConfig WithPin(LabImageConfig config, string tag) => new()
+    internal static LabImageConfig WithPin(LabImageConfig config, string tag) => config with
     {
-        Source = config.Source,
-        RefreshInterval = config.RefreshInterval,
-        PrepullTimeout = config.PrepullTimeout,
-        RecommendedTag = config.RecommendedTag,
-        NumReleases = config.NumReleases,
-        NumWeeklies = config.NumWeeklies,
-        NumDailies = config.NumDailies,
-        Cycle = config.Cycle,
         Pin = config.Pin.Contains(tag, StringComparer.Ordinal) ? config.Pin : [.. config.Pin, tag],
-        AliasTags = config.AliasTags,
-        DropdownMenu = config.DropdownMenu,
-        NodeSelector = config.NodeSelector,
-        Tolerations = config.Tolerations,
-        PullSecret = config.PullSecret,
-        SourceFiles = config.SourceFiles,
-        Environment = config.Environment,
     };
 }

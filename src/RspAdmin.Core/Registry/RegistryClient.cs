@@ -14,7 +14,7 @@ namespace RspAdmin.Core.Registry;
 /// per client; safe for concurrent use.
 /// </summary>
 /// <remarks>
-/// <para>Every failure is a <see cref="RegistryException"/> whose <see cref="RegistryException.Kind"/> says why,
+/// <para>Every failure is a <see cref="RegistryException"/> whose <see cref="RegistryException.Reason"/> says why,
 /// except cancellation by the caller (<see cref="OperationCanceledException"/>) and invalid arguments
 /// (<see cref="ArgumentException"/>). Messages and the request log never contain credentials or tokens.</para>
 /// <para>Where credentials go. They belong to the one registry the client is for, and are sent only in answer to
@@ -237,7 +237,7 @@ public sealed class RegistryClient : IDisposable
             {
                 results[reference] = await HeadManifestAsync(repository, reference, token).ConfigureAwait(false);
             }
-            catch (RegistryException ex) when (ex.Kind == RegistryErrorKind.ManifestNotFound)
+            catch (RegistryException ex) when (ex.Reason == RegistryErrorKind.ManifestNotFound)
             {
                 // deleted since it was listed: left out
             }
@@ -276,7 +276,7 @@ public sealed class RegistryClient : IDisposable
 
             // Registries (distribution 2.8 among them) answer MANIFEST_UNKNOWN for a repository that does not
             // exist at all; the tag list says NAME_UNKNOWN, which tells the two apart.
-            if (error.Kind == RegistryErrorKind.ManifestNotFound && !await RepositoryExistsAsync(repository, cancellationToken).ConfigureAwait(false))
+            if (error.Reason == RegistryErrorKind.ManifestNotFound && !await RepositoryExistsAsync(repository, cancellationToken).ConfigureAwait(false))
             {
                 throw new RegistryException(
                     RegistryErrorKind.RepositoryNotFound,

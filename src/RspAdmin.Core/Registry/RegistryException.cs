@@ -7,7 +7,7 @@ namespace RspAdmin.Core.Registry;
 /// caller cancels and <see cref="ArgumentException"/> for bad arguments). Its message names the registry and
 /// the request (method and URL) and never contains credentials or tokens.
 /// </summary>
-public sealed class RegistryException : Exception
+public sealed class RegistryException : RspException
 {
     /// <summary>Creates the exception.</summary>
     public RegistryException(
@@ -18,9 +18,9 @@ public sealed class RegistryException : Exception
         HttpStatusCode? statusCode = null,
         string? errorCode = null,
         Exception? innerException = null)
-        : base(Compose(registry, message, request), innerException)
+        : base("Registry." + kind, KindOf(kind), Compose(registry, message, request), registry, null, innerException)
     {
-        Kind = kind;
+        Reason = kind;
         Registry = registry;
         Request = request;
         StatusCode = statusCode;
@@ -28,7 +28,7 @@ public sealed class RegistryException : Exception
     }
 
     /// <summary>Why the operation failed.</summary>
-    public RegistryErrorKind Kind { get; }
+    public RegistryErrorKind Reason { get; }
 
     /// <summary>The registry, as <c>host[:port]</c>.</summary>
     public string Registry { get; }
@@ -42,8 +42,21 @@ public sealed class RegistryException : Exception
     /// <summary>The first registry error code from the response body (e.g. <c>NAME_UNKNOWN</c>), when there was one.</summary>
     public string? ErrorCode { get; }
 
-    /// <summary>The stable identifier cmdlets use for this error: <c>Registry.&lt;Kind&gt;</c>.</summary>
-    public string ErrorId => "Registry." + Kind;
+    /// <summary>The kind of failure each registry reason is.</summary>
+    public static ErrorKind KindOf(RegistryErrorKind reason) => reason switch
+    {
+        RegistryErrorKind.Unreachable => ErrorKind.Unreachable,
+        RegistryErrorKind.AuthenticationRequired or RegistryErrorKind.CredentialsRejected or RegistryErrorKind.CredentialStoreFailed => ErrorKind.Unauthorized,
+        RegistryErrorKind.AccessDenied => ErrorKind.Forbidden,
+        RegistryErrorKind.RepositoryNotFound or RegistryErrorKind.ManifestNotFound or RegistryErrorKind.BlobNotFound => ErrorKind.NotFound,
+        RegistryErrorKind.InsecureRegistryRefused or RegistryErrorKind.PaginationRefused => ErrorKind.SecurityRefused,
+        RegistryErrorKind.MalformedResponse => ErrorKind.Malformed,
+        RegistryErrorKind.DigestMismatch => ErrorKind.InvalidResult,
+        RegistryErrorKind.RetriesExhausted => ErrorKind.Unavailable,
+        RegistryErrorKind.Unsupported => ErrorKind.Unsupported,
+        RegistryErrorKind.RequestRejected => ErrorKind.InvalidArgument,
+        _ => ErrorKind.InvalidResult,
+    };
 
     private static string Compose(string registry, string message, string? request) =>
         request is null ? $"Registry {registry}: {message}" : $"Registry {registry}: {message} ({request})";

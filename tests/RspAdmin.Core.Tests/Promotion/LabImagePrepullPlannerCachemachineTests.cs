@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using RspAdmin.Core.Promotion;
-using RspAdmin.Core.Tests.Config.Yaml;
+using RspAdmin.Core.Tests.Yaml;
 
 namespace RspAdmin.Core.Tests.Promotion;
 
@@ -114,8 +114,8 @@ public class LabImagePrepullPlannerCachemachineTests
         Assert.Equal([$"{image}:w_2099_02"], images.Select(i => (string)i!["image_url"]!));
 
         // An extra weekly entry (as a hand edit might leave) goes with -PrunePins; a release entry stays.
-        var document = RspAdmin.Core.Config.Yaml.EditableYamlDocument.Load(path);
-        document.EditJson(new RspAdmin.Core.Config.Yaml.YamlPath("autostart", "jupyter"), json =>
+        var document = RspAdmin.Core.Yaml.EditableYamlDocument.Load(path);
+        document.EditJson(new RspAdmin.Core.Yaml.YamlPath("autostart", "jupyter"), json =>
         {
             var list = json!["repomen"]![1]!["images"]!.AsArray();
             list.Add(new JsonObject { ["image_url"] = $"{image}:w_2098_50", ["name"] = "Weekly 2098_50" });

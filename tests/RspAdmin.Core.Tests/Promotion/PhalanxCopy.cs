@@ -1,4 +1,4 @@
-using RspAdmin.Core.Tests.Config.Yaml;
+using RspAdmin.Core.Tests.Yaml;
 
 namespace RspAdmin.Core.Tests.Promotion;
 

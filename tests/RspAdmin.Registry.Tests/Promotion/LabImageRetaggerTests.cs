@@ -132,7 +132,7 @@ public sealed class LabImageRetaggerTests(PromotionRegistryFixture fixture)
 
         var error = await Assert.ThrowsAsync<RegistryException>(() => LabImageRetagger.WriteAsync(client, seeded.Repository, "bogus", bogus, "recommended", ct));
 
-        Assert.NotEqual(RegistryErrorKind.DigestMismatch, error.Kind);
+        Assert.NotEqual(RegistryErrorKind.DigestMismatch, error.Reason);
         Assert.Equal(["PUT"], log.Select(e => e.Method));
         Assert.Equal(before, await fixture.SnapshotAsync(seeded.Repository, ct));
     }

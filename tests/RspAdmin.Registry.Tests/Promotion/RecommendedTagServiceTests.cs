@@ -215,6 +215,6 @@ public sealed class RecommendedTagServiceTests(PromotionRegistryFixture fixture)
 
         Assert.Equal(LabImagePromotionErrorReason.VerificationFailed, error.Reason);
         Assert.Contains($"now holds {FakeDigest}", error.Message, StringComparison.Ordinal);
-        Assert.Contains(":recommended", error.Target, StringComparison.Ordinal);
+        Assert.Contains(":recommended", (string?)error.Target, StringComparison.Ordinal);
     }
 }

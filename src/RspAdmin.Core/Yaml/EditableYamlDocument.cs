@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>
 /// A YAML file edited in place, the way a person would: each edit replaces only the text of the

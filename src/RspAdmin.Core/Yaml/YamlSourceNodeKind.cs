@@ -1,4 +1,4 @@
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>The kinds of node in a <see cref="YamlSourceNode"/> tree.</summary>
 internal enum YamlSourceNodeKind

@@ -2,7 +2,7 @@ using System.Text;
 using DiffPlex;
 using DiffPlex.Chunkers;
 
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>
 /// A unified diff of two texts (the format of <c>diff -u</c>): file header lines, then <c>@@</c>

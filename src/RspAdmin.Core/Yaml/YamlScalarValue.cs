@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>A scalar to write: a string (quoted when it must be) or a plain token such as <c>3</c> or <c>true</c>.</summary>
 internal readonly record struct YamlScalarValue(string Text, bool IsString)

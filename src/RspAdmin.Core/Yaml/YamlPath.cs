@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>
 /// A path of mapping keys from the document root, e.g. <c>controller.config.images.pin</c>. In the

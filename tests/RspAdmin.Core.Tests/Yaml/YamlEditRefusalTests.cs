@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using RspAdmin.Core.Config.Yaml;
+using RspAdmin.Core.Yaml;
 
-namespace RspAdmin.Core.Tests.Config.Yaml;
+namespace RspAdmin.Core.Tests.Yaml;
 
 /// <summary>What the editor refuses, with which error identifier and position, and that nothing is half-written.</summary>
 public class YamlEditRefusalTests

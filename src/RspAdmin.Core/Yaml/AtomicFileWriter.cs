@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>
 /// Replaces a file's content all at once: the new bytes go to a temporary file in the same

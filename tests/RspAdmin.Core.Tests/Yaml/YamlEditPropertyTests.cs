@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
-using RspAdmin.Core.Config.Yaml;
+using RspAdmin.Core.Yaml;
 
-namespace RspAdmin.Core.Tests.Config.Yaml;
+namespace RspAdmin.Core.Tests.Yaml;
 
 /// <summary>
 /// Properties over generated mapping trees rendered to YAML in varied layouts (indentation 2 or 4,

@@ -1,4 +1,4 @@
-namespace RspAdmin.Core.Tests.Config.Yaml;
+namespace RspAdmin.Core.Tests.Yaml;
 
 /// <summary>A fresh directory under the system temporary folder, removed on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using RspAdmin.Core.Config.Cachemachine;
-using RspAdmin.Core.Config.Yaml;
+using RspAdmin.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace RspAdmin.Core.Tests.Config.Yaml;
+namespace RspAdmin.Core.Tests.Yaml;
 
 /// <summary>
 /// Adding or renaming a SimpleRepoMan image in every real cachemachine values file: only the

@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>
 /// The documents of a YAML text as <see cref="YamlSourceNode"/> trees with text offsets, plus the

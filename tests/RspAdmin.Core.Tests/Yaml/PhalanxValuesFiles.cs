@@ -1,6 +1,6 @@
 using RspAdmin.Core.Tests.Support;
 
-namespace RspAdmin.Core.Tests.Config.Yaml;
+namespace RspAdmin.Core.Tests.Yaml;
 
 /// <summary>The real Phalanx values files under shared/fixtures/nublado/phalanx, as theory data.</summary>
 internal static class PhalanxValuesFiles

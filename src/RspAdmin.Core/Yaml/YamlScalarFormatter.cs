@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>
 /// Writes scalar values as YAML text. A string is written plain only when every YAML 1.1 and 1.2

@@ -1,4 +1,4 @@
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>Line arithmetic on YAML text: where lines start and end, and which line break the text uses.</summary>
 internal static class YamlText

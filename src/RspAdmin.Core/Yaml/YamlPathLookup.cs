@@ -1,4 +1,4 @@
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>
 /// Where a path led: either to an existing node (<see cref="Node"/>, with its <see cref="Key"/>),

@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>
 /// One node of a parsed YAML document together with where it sits in the text: character offsets

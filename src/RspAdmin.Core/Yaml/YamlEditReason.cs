@@ -1,8 +1,8 @@
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>
 /// Why the YAML editor refused to read, edit or save a file. Each value maps to a stable error
-/// identifier (<see cref="YamlEditException.ErrorId"/>, e.g. <c>Yaml.DuplicateKey</c>).
+/// identifier (<see cref="RspException.ErrorId"/>, e.g. <c>Yaml.DuplicateKey</c>).
 /// </summary>
 public enum YamlEditReason
 {

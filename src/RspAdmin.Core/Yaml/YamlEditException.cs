@@ -1,14 +1,14 @@
-namespace RspAdmin.Core.Config.Yaml;
+namespace RspAdmin.Core.Yaml;
 
 /// <summary>
-/// A refusal of the YAML editor: a stable <see cref="Reason"/> (and <see cref="ErrorId"/>), the file
+/// A refusal of the YAML editor: a stable <see cref="Reason"/> (and <see cref="RspException.ErrorId"/>), the file
 /// and, where one applies, the 1-based line and column of the offending node.
 /// </summary>
-public sealed class YamlEditException : Exception
+public sealed class YamlEditException : RspException
 {
     /// <summary>Creates a refusal.</summary>
     public YamlEditException(YamlEditReason reason, string message, string? file = null, int line = 0, int column = 0, Exception? innerException = null)
-        : base(Describe(message, file, line, column), innerException)
+        : base("Yaml." + reason, KindOf(reason), Describe(message, file, line, column), file, reason == YamlEditReason.ChangedOnDisk ? "The file changed since it was read: run the command again." : null, innerException)
     {
         Reason = reason;
         File = file;
@@ -19,8 +19,18 @@ public sealed class YamlEditException : Exception
     /// <summary>Why the editor refused.</summary>
     public YamlEditReason Reason { get; }
 
-    /// <summary>The stable error identifier, <c>Yaml.</c> followed by the reason (e.g. <c>Yaml.ChangedOnDisk</c>).</summary>
-    public string ErrorId => "Yaml." + Reason;
+    /// <summary>The kind of failure each editor reason is.</summary>
+    public static ErrorKind KindOf(YamlEditReason reason) => reason switch
+    {
+        YamlEditReason.Unreadable => ErrorKind.ReadFailed,
+        YamlEditReason.WriteFailed => ErrorKind.WriteFailed,
+        YamlEditReason.ChangedOnDisk => ErrorKind.Conflict,
+        YamlEditReason.Malformed or YamlEditReason.NotJson => ErrorKind.Malformed,
+        YamlEditReason.NotFound => ErrorKind.NotFound,
+        YamlEditReason.Unsupported => ErrorKind.Unsupported,
+        YamlEditReason.VerificationFailed => ErrorKind.InvalidResult,
+        _ => ErrorKind.InvalidData,
+    };
 
     /// <summary>The file (or source name) concerned, if any.</summary>
     public string? File { get; }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace RspAdmin.Core.Tests.Config.Yaml;
+namespace RspAdmin.Core.Tests.Yaml;
 
 /// <summary>
 /// Reads YAML with YamlDotNet's own object model (independently of the editor) into JSON nodes,

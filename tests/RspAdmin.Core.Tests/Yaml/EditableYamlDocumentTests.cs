@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using RspAdmin.Core.Config.Cachemachine;
-using RspAdmin.Core.Config.Yaml;
+using RspAdmin.Core.Yaml;
 
-namespace RspAdmin.Core.Tests.Config.Yaml;
+namespace RspAdmin.Core.Tests.Yaml;
 
 /// <summary>Edits of hand-written YAML: the exact text each edit must produce.</summary>
 public class EditableYamlDocumentTests

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using RspAdmin.Core.Config.Yaml;
+using RspAdmin.Core.Yaml;
 
-namespace RspAdmin.Core.Tests.Config.Yaml;
+namespace RspAdmin.Core.Tests.Yaml;
 
 /// <summary>
 /// The editor against every real Phalanx values file: untouched files come back byte for byte,
