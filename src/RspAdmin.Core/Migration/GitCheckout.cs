@@ -78,9 +78,6 @@ public sealed class GitCheckout
         return Head;
     }
 
-    /// <summary>True when the commit's tree differs from its parent's in <paramref name="paths"/> (used to recognise a step's commit).</summary>
-    public bool HasCommit(string commit) => Run("cat-file", "-e", commit + "^{commit}").Code == 0;
-
     /// <summary>Pushes the branch to its remote (only when asked).</summary>
     public void Push(string remote, string branch) => Require(Run("push", "--quiet", remote, branch), $"push {branch} to {remote}");
 

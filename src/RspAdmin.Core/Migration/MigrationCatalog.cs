@@ -114,7 +114,7 @@ public static class MigrationCatalog
                 "git revert the commit, sync science-platform and the three applications.",
                 c =>
                 {
-                    var env = RepoEdits.SetApplications(c.Checkout, false, [.. PhalanxCheckout.V2Applications]);
+                    var env = RepoEdits.SetApplications(c.Checkout, false, [.. MigrationCheckout.V2Applications]);
                     var mobu = RepoEdits.RemoveV2Flocks(c.Checkout, c.Options);
                     return Merge(env, mobu);
                 }),
@@ -135,8 +135,8 @@ public static class MigrationCatalog
                 Requests = c =>
                 [
                     new(MigrationService.ArgoCd, "POST", $"{Argo}/science-platform/sync",
-                        "{\"prune\":true,\"resources\":[" + string.Join(",", PhalanxCheckout.V2Applications.Select(a => $"{{\"group\":\"argoproj.io\",\"kind\":\"Application\",\"name\":\"{a}\",\"namespace\":\"argocd\"}}")
-                            .Concat(PhalanxCheckout.V2Applications.Select(a => $"{{\"group\":\"\",\"kind\":\"Namespace\",\"name\":\"{a}\"}}"))) + "]}"),
+                        "{\"prune\":true,\"resources\":[" + string.Join(",", MigrationCheckout.V2Applications.Select(a => $"{{\"group\":\"argoproj.io\",\"kind\":\"Application\",\"name\":\"{a}\",\"namespace\":\"argocd\"}}")
+                            .Concat(MigrationCheckout.V2Applications.Select(a => $"{{\"group\":\"\",\"kind\":\"Namespace\",\"name\":\"{a}\"}}"))) + "]}"),
                     new(MigrationService.ArgoCd, "GET", $"{Argo}/{{nublado2,cachemachine,moneypenny}}", Note: "until 403 or 404"),
                     new(MigrationService.Kubernetes, "GET", "/api/v1/namespaces/{nublado2,cachemachine,moneypenny}", Note: "until 404"),
                 ],
@@ -159,7 +159,7 @@ public static class MigrationCatalog
                 c =>
                 {
                     CleanupVerifier.Verify(c.Checkout.Root);
-                    return $"No environment of {PhalanxCheckout.ListEnvironments(c.Checkout.Root).Count} enables nublado2, cachemachine or moneypenny, and none has values files for them.";
+                    return $"No environment of {MigrationCheckout.ListEnvironments(c.Checkout.Root).Count} enables nublado2, cachemachine or moneypenny, and none has values files for them.";
                 }),
             Repo(S, "C2", MigrationPhase.Preparation, "Delete the v2 applications",
                 "Deletes the three application directories, their app-of-apps templates, their defaults and postgres' jupyterhub_password secret.",

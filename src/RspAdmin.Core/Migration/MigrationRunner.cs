@@ -157,7 +157,7 @@ public static class MigrationRunner
             .OrderBy(s => s.Phase)
             .ToList();
         var results = new List<MigrationStepResult>();
-        var run = new Run(context, settings, journal, journalPath);
+        var run = new StageRun(context, settings, journal, journalPath);
         for (var i = 0; i < steps.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -181,13 +181,13 @@ public static class MigrationRunner
         return results;
     }
 
-    private sealed class Run(MigrationContext context, MigrationRunSettings settings, MigrationJournal journal, string journalPath)
+    private sealed class StageRun(MigrationContext context, MigrationRunSettings settings, MigrationJournal journal, string journalPath)
     {
         public GitCheckout? Git { get; private set; }
 
         public bool Committed { get; private set; }
 
-        private PhalanxCheckout Checkout => context.Checkout;
+        private MigrationCheckout Checkout => context.Checkout;
 
         public (MigrationStepResult Result, bool Stop) Step(MigrationStep step, Stopwatch watch, CancellationToken cancellationToken)
         {

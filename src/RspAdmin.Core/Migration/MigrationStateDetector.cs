@@ -88,7 +88,7 @@ public static class MigrationStateDetector
     };
 
     /// <summary>Detects the state of one environment.</summary>
-    public static MigrationStateReport Detect(PhalanxCheckout checkout, MigrationClusterEvidence? cluster = null)
+    public static MigrationStateReport Detect(MigrationCheckout checkout, MigrationClusterEvidence? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(checkout);
         var signals = new List<MigrationSignal>();
@@ -121,12 +121,12 @@ public static class MigrationStateDetector
             v2Route = enabled["nublado2"] ? route : null;
         }
 
-        foreach (var app in PhalanxCheckout.V2Applications)
+        foreach (var app in MigrationCheckout.V2Applications)
         {
             signals.Add(new MigrationSignal($"{app} values file", checkout.Exists(checkout.ValuesFile(app)) ? "present" : "absent", checkout.ValuesFile(app)));
         }
 
-        var chartsPresent = PhalanxCheckout.V2Applications.Any(a => Directory.Exists(checkout.Absolute(checkout.ApplicationDirectory(a))));
+        var chartsPresent = MigrationCheckout.V2Applications.Any(a => Directory.Exists(checkout.Absolute(checkout.ApplicationDirectory(a))));
         var hasApplications = Directory.Exists(checkout.Absolute("applications")) || Directory.Exists(checkout.Absolute("services"));
         signals.Add(new MigrationSignal("v2 charts", !hasApplications ? "unknown (no application directories)" : chartsPresent ? "present" : "absent", "applications/"));
 
@@ -154,7 +154,7 @@ public static class MigrationStateDetector
         };
     }
 
-    private static string ReadRoute(PhalanxCheckout checkout, string app, List<MigrationSignal> signals)
+    private static string ReadRoute(MigrationCheckout checkout, string app, List<MigrationSignal> signals)
     {
         var file = checkout.ValuesFile(app);
         if (!checkout.Exists(file))
@@ -250,7 +250,7 @@ public static class MigrationStateDetector
             default:
                 Want("nublado", Flag("nublado"), "on");
                 Want("nublado route", v3 ?? "-", DefaultRoute);
-                foreach (var app in PhalanxCheckout.V2Applications)
+                foreach (var app in MigrationCheckout.V2Applications)
                 {
                     Want(app, Flag(app), "off");
                 }
@@ -281,7 +281,7 @@ public static class MigrationStateDetector
         {
             MigrationState.S0 => Exists("nublado2") && !Exists("nublado"),
             MigrationState.S1 or MigrationState.S2 => Synced("nublado") && Synced("nublado2"),
-            MigrationState.S3 or MigrationState.Done => Exists("nublado") && PhalanxCheckout.V2Applications.All(a => !Exists(a)) && cluster.V2LabNamespaces == 0,
+            MigrationState.S3 or MigrationState.Done => Exists("nublado") && MigrationCheckout.V2Applications.All(a => !Exists(a)) && cluster.V2LabNamespaces == 0,
             _ => false,
         };
     }

@@ -4,7 +4,7 @@ namespace RspAdmin.Core.Migration;
 public sealed class MigrationContext
 {
     /// <summary>Creates a context.</summary>
-    public MigrationContext(PhalanxCheckout checkout, MigrationOptions? options = null, IMigrationServices? services = null)
+    public MigrationContext(MigrationCheckout checkout, MigrationOptions? options = null, IMigrationServices? services = null)
     {
         Checkout = checkout;
         Options = options ?? new MigrationOptions();
@@ -12,7 +12,7 @@ public sealed class MigrationContext
     }
 
     /// <summary>The checkout and environment.</summary>
-    public PhalanxCheckout Checkout { get; }
+    public MigrationCheckout Checkout { get; }
 
     /// <summary>The site's choices.</summary>
     public MigrationOptions Options { get; }

@@ -89,7 +89,7 @@ public static class MobuConfig
     }
 
     /// <summary>The mobu version of a checkout (<c>appVersion</c> of the mobu chart), or <see cref="AssumedVersion"/> when it is not there.</summary>
-    public static Version DeployedVersion(PhalanxCheckout checkout)
+    public static Version DeployedVersion(MigrationCheckout checkout)
     {
         var chart = checkout.ApplicationDirectory("mobu") + "/Chart.yaml";
         var value = checkout.Exists(chart) ? checkout.Edit(chart).GetScalar(new YamlPath("appVersion")) : null;

@@ -26,13 +26,13 @@ public sealed class RepoFileChange
     internal static RepoFileChange Edited(EditableYamlDocument document) =>
         new(document.SourceName, document.GetUnifiedDiff(), document);
 
-    internal static RepoFileChange Deleted(PhalanxCheckout checkout, string relative)
+    internal static RepoFileChange Deleted(MigrationCheckout checkout, string relative)
     {
         var text = File.ReadAllText(checkout.Absolute(relative));
         return new RepoFileChange(relative, UnifiedDiff.Create(text, string.Empty, "a/" + relative, "/dev/null"), null);
     }
 
-    internal void Apply(PhalanxCheckout checkout)
+    internal void Apply(MigrationCheckout checkout)
     {
         if (document is null)
         {
@@ -94,7 +94,7 @@ public sealed class RepoChangeSet
         files.Add(change);
     }
 
-    internal void Delete(PhalanxCheckout checkout, string relative)
+    internal void Delete(MigrationCheckout checkout, string relative)
     {
         if (checkout.Exists(relative) && files.All(f => f.RelativePath != relative))
         {
@@ -104,7 +104,7 @@ public sealed class RepoChangeSet
 
     internal void Note(string note) => notes.Add(note);
 
-    internal void Apply(PhalanxCheckout checkout)
+    internal void Apply(MigrationCheckout checkout)
     {
         foreach (var file in files)
         {

@@ -32,7 +32,7 @@ public static class RepoEdits
     public const string V2AlternateRoute = "/n2";
 
     /// <summary>1.P2: the <c>nublado3_db</c> block of the in-cluster postgres values (skipped, with a note, for an external database).</summary>
-    public static RepoChangeSet PostgresDatabase(PhalanxCheckout checkout)
+    public static RepoChangeSet PostgresDatabase(MigrationCheckout checkout)
     {
         var edit = new RepoEditContext(checkout);
         var url = checkout.ReadValue("nublado", RouteSettings.DatabaseUrlPath);
@@ -57,7 +57,7 @@ public static class RepoEdits
     }
 
     /// <summary>Turns applications on or off in the environment file (1.P3, 3.P2).</summary>
-    public static RepoChangeSet SetApplications(PhalanxCheckout checkout, bool enabled, params string[] applications)
+    public static RepoChangeSet SetApplications(MigrationCheckout checkout, bool enabled, params string[] applications)
     {
         var edit = new RepoEditContext(checkout);
         var document = edit.Document(checkout.EnvironmentFileRelative);
@@ -71,7 +71,7 @@ public static class RepoEdits
     }
 
     /// <summary>1.P5: v3 on <c>/n3</c> (baseUrl and HUB_ROUTE together), and the chosen mobu flocks and noteburst with it.</summary>
-    public static RepoChangeSet V3AlternateRouteEdit(PhalanxCheckout checkout, MigrationOptions options)
+    public static RepoChangeSet V3AlternateRouteEdit(MigrationCheckout checkout, MigrationOptions options)
     {
         var edit = new RepoEditContext(checkout);
         var nublado = edit.Document(checkout.ValuesFile("nublado"));
@@ -104,7 +104,7 @@ public static class RepoEdits
     /// dropped on mobu 7 and later) and lose a <c>/n3</c> <c>url_prefix</c>; the flocks chosen to
     /// keep testing v2 get <c>url_prefix: /n2</c>.
     /// </summary>
-    public static RepoChangeSet MobuMakeDefault(PhalanxCheckout checkout, MigrationOptions options)
+    public static RepoChangeSet MobuMakeDefault(MigrationCheckout checkout, MigrationOptions options)
     {
         var edit = new RepoEditContext(checkout);
         var file = checkout.ValuesFile("mobu");
@@ -154,7 +154,7 @@ public static class RepoEdits
     }
 
     /// <summary>2.P3: v2 on <c>/n2</c>.</summary>
-    public static RepoChangeSet V2AlternateRouteEdit(PhalanxCheckout checkout)
+    public static RepoChangeSet V2AlternateRouteEdit(MigrationCheckout checkout)
     {
         var edit = new RepoEditContext(checkout);
         RouteSettings.SetHubRoute(edit.Document(checkout.ValuesFile("nublado2")), V2AlternateRoute, withHubRoute: false);
@@ -162,7 +162,7 @@ public static class RepoEdits
     }
 
     /// <summary>2.P4: v3 back on the default route: baseUrl and HUB_ROUTE removed, noteburst's <c>/n3</c> prefix removed.</summary>
-    public static RepoChangeSet V3DefaultRouteEdit(PhalanxCheckout checkout)
+    public static RepoChangeSet V3DefaultRouteEdit(MigrationCheckout checkout)
     {
         var edit = new RepoEditContext(checkout);
         RouteSettings.SetHubRoute(edit.Document(checkout.ValuesFile("nublado")), MigrationStateDetector.DefaultRoute, withHubRoute: true);
@@ -181,7 +181,7 @@ public static class RepoEdits
     }
 
     /// <summary>3.P2 (mobu part): removes the flocks that target v2 (<c>url_prefix /n2</c>, or cachemachine on or unset on mobu 6).</summary>
-    public static RepoChangeSet RemoveV2Flocks(PhalanxCheckout checkout, MigrationOptions options)
+    public static RepoChangeSet RemoveV2Flocks(MigrationCheckout checkout, MigrationOptions options)
     {
         var edit = new RepoEditContext(checkout);
         var file = checkout.ValuesFile("mobu");
@@ -206,9 +206,9 @@ public static class RepoEdits
         flock.Route == V2AlternateRoute || flock.UseCachemachine == true || (mobuVersion.Major == 6 && flock.UseCachemachine is null && flock.Route != V3AlternateRoute);
 
     /// <summary>3.W4: deletes the environment's values files of nublado2, cachemachine and moneypenny (refused while any is still enabled).</summary>
-    public static RepoChangeSet DeleteV2ValuesFiles(PhalanxCheckout checkout)
+    public static RepoChangeSet DeleteV2ValuesFiles(MigrationCheckout checkout)
     {
-        var still = PhalanxCheckout.V2Applications.Where(checkout.IsEnabled).ToList();
+        var still = MigrationCheckout.V2Applications.Where(checkout.IsEnabled).ToList();
         if (still.Count > 0)
         {
             throw new RspException("Migration.ApplicationStillEnabled", ErrorKind.InvalidOperation,
@@ -217,7 +217,7 @@ public static class RepoEdits
         }
 
         var edit = new RepoEditContext(checkout);
-        foreach (var app in PhalanxCheckout.V2Applications)
+        foreach (var app in MigrationCheckout.V2Applications)
         {
             edit.Delete(checkout.ValuesFile(app));
         }
@@ -231,11 +231,11 @@ public static class RepoEdits
     /// and postgres' <c>jupyterhub_password</c> secret. Refused unless no environment enables them
     /// and none has values files left (C1).
     /// </summary>
-    public static RepoChangeSet RemoveV2Applications(PhalanxCheckout checkout)
+    public static RepoChangeSet RemoveV2Applications(MigrationCheckout checkout)
     {
         CleanupVerifier.Verify(checkout.Root);
         var edit = new RepoEditContext(checkout);
-        foreach (var app in PhalanxCheckout.V2Applications)
+        foreach (var app in MigrationCheckout.V2Applications)
         {
             var dir = checkout.Absolute(checkout.ApplicationDirectory(app));
             if (Directory.Exists(dir))
@@ -253,7 +253,7 @@ public static class RepoEdits
         {
             var defaults = edit.Document("environments/values.yaml");
             var era = EnvironmentFile.DetectEra(defaults.Text, "environments/values.yaml", false);
-            foreach (var app in PhalanxCheckout.V2Applications)
+            foreach (var app in MigrationCheckout.V2Applications)
             {
                 var path = era is EnvironmentFileEra.C or EnvironmentFileEra.D ? new YamlPath("applications", app) : new YamlPath(app);
                 defaults.RemoveKeyWithComments(path);
@@ -276,7 +276,7 @@ public static class RepoEdits
     }
 
     /// <summary>C5: on mobu 7 or later, removes <c>use_cachemachine</c> and <c>cachemachine_image_policy</c> from every flock.</summary>
-    public static RepoChangeSet MobuOptionCleanup(PhalanxCheckout checkout, MigrationOptions options)
+    public static RepoChangeSet MobuOptionCleanup(MigrationCheckout checkout, MigrationOptions options)
     {
         var edit = new RepoEditContext(checkout);
         var file = checkout.ValuesFile("mobu");
@@ -329,7 +329,7 @@ public static class RepoEdits
 }
 
 /// <summary>The documents one repo step edits, each opened once.</summary>
-internal sealed class RepoEditContext(PhalanxCheckout checkout)
+internal sealed class RepoEditContext(MigrationCheckout checkout)
 {
     private readonly Dictionary<string, EditableYamlDocument> documents = new(StringComparer.Ordinal);
     private readonly RepoChangeSet changes = new();

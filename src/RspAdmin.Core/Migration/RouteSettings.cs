@@ -67,7 +67,7 @@ public static class RouteSettings
     /// valid for the deployed mobu.
     /// </summary>
     /// <exception cref="RspException"><c>Migration.BaseUrlMisplaced</c>, <c>Migration.DatabaseMisplaced</c>, <c>Migration.RouteInconsistent</c>, <c>Migration.UnknownMobuOption</c>, <c>Migration.MobuOptionMisplaced</c>.</exception>
-    public static void Validate(PhalanxCheckout checkout, MigrationOptions options, bool servedRoutes = true)
+    public static void Validate(MigrationCheckout checkout, MigrationOptions options, bool servedRoutes = true)
     {
         var routes = new List<string>();
         string? v3Route = null;
@@ -156,7 +156,7 @@ public static class RouteSettings
 
     /// <summary>Refuses a v3 hub database URL that names the v2 session database (<c>jupyterhub</c>) or its role (<c>jovyan</c>).</summary>
     /// <exception cref="RspException"><c>Migration.V3UsesV2Database</c>.</exception>
-    public static void RefuseSharedDatabase(PhalanxCheckout checkout)
+    public static void RefuseSharedDatabase(MigrationCheckout checkout)
     {
         var url = checkout.ReadValue("nublado", DatabaseUrlPath);
         var (user, db, host) = RepoEdits.ParseDatabaseUrl(url);
@@ -176,16 +176,16 @@ public static class CleanupVerifier
     public static IReadOnlyList<string> Check(string root)
     {
         var findings = new List<string>();
-        foreach (var environment in PhalanxCheckout.ListEnvironments(root))
+        foreach (var environment in MigrationCheckout.ListEnvironments(root))
         {
-            var checkout = PhalanxCheckout.Open(root, environment);
-            foreach (var app in PhalanxCheckout.V2Applications.Where(checkout.IsEnabled))
+            var checkout = MigrationCheckout.Open(root, environment);
+            foreach (var app in MigrationCheckout.V2Applications.Where(checkout.IsEnabled))
             {
                 findings.Add($"{checkout.EnvironmentFileRelative} enables {app}");
             }
         }
 
-        foreach (var app in PhalanxCheckout.V2Applications)
+        foreach (var app in MigrationCheckout.V2Applications)
         {
             foreach (var dir in new[] { "applications", "services" })
             {

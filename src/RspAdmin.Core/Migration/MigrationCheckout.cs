@@ -8,12 +8,12 @@ namespace RspAdmin.Core.Migration;
 /// whichever layout the checkout has (<c>science-platform/</c> and <c>services/</c> before the
 /// 2023 rename, <c>environments/</c> and <c>applications/</c> after).
 /// </summary>
-public sealed class PhalanxCheckout
+public sealed class MigrationCheckout
 {
     /// <summary>The applications of Nublado v2 that stage 3 turns off and the cleanup removes.</summary>
     public static readonly IReadOnlyList<string> V2Applications = ["nublado2", "cachemachine", "moneypenny"];
 
-    private PhalanxCheckout(string root, string environment)
+    private MigrationCheckout(string root, string environment)
     {
         Root = root;
         Environment = environment;
@@ -27,7 +27,7 @@ public sealed class PhalanxCheckout
 
     /// <summary>Opens a checkout for one environment.</summary>
     /// <exception cref="RspException"><c>Migration.PhalanxNotFound</c>, <c>Migration.EnvironmentNotFound</c>, <c>Migration.InvalidEnvironment</c>.</exception>
-    public static PhalanxCheckout Open(string root, string environment)
+    public static MigrationCheckout Open(string root, string environment)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(environment);
@@ -44,7 +44,7 @@ public sealed class PhalanxCheckout
                 "Give the root of a Phalanx checkout.");
         }
 
-        var checkout = new PhalanxCheckout(full, environment);
+        var checkout = new MigrationCheckout(full, environment);
         if (checkout.EnvironmentFilePath is null)
         {
             throw new RspException("Migration.EnvironmentNotFound", ErrorKind.NotFound,
