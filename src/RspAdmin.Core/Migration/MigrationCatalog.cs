@@ -27,8 +27,8 @@ public static class MigrationCatalog
         _ => Cleanup(),
     };
 
-    /// <summary>Every step id of every stage, in order.</summary>
-    public static IReadOnlyList<string> AllIds() => Enum.GetValues<MigrationStage>().SelectMany(s => Steps(s)).Select(s => s.Id).ToList();
+    /// <summary>Every step of every stage, in order.</summary>
+    public static IReadOnlyList<MigrationStep> AllSteps() => Enum.GetValues<MigrationStage>().SelectMany(Steps).ToList();
 
     private static List<MigrationStep> EnableV3()
     {

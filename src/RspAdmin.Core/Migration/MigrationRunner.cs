@@ -262,7 +262,7 @@ public static class MigrationRunner
             var snapshot = changes.Paths.ToDictionary(p => p, p => Checkout.Exists(p) ? File.ReadAllBytes(Checkout.Absolute(p)) : null, StringComparer.Ordinal);
             try
             {
-                changes.Apply(Checkout);
+                changes.ApplyTo(Checkout);
                 settings.Interrupt?.Invoke(step.Id, "applied");
                 Validate(step);
             }

@@ -127,8 +127,9 @@ public static class MigrationStateDetector
         }
 
         var chartsPresent = MigrationCheckout.V2Applications.Any(a => Directory.Exists(checkout.Absolute(checkout.ApplicationDirectory(a))));
-        var hasApplications = Directory.Exists(checkout.Absolute("applications")) || Directory.Exists(checkout.Absolute("services"));
-        signals.Add(new MigrationSignal("v2 charts", !hasApplications ? "unknown (no application directories)" : chartsPresent ? "present" : "absent", "applications/"));
+        // Only a checkout that holds the v3 chart can show that the v2 charts are gone (a partial tree cannot).
+        var hasApplications = Directory.Exists(checkout.Absolute(checkout.ApplicationDirectory("nublado")));
+        signals.Add(new MigrationSignal("v2 charts", chartsPresent ? "present" : !hasApplications ? "unknown (no nublado chart directory)" : "absent", "applications/"));
 
         var (state, reason) = Classify(enabled, v3Route, v2Route, hasApplications && !chartsPresent);
 

@@ -104,8 +104,10 @@ public sealed class RepoChangeSet
 
     internal void Note(string note) => notes.Add(note);
 
-    internal void Apply(MigrationCheckout checkout)
+    /// <summary>Writes the changes into the checkout (edits atomically; no commit).</summary>
+    public void ApplyTo(MigrationCheckout checkout)
     {
+        ArgumentNullException.ThrowIfNull(checkout);
         foreach (var file in files)
         {
             file.Apply(checkout);
