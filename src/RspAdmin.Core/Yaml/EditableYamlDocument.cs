@@ -667,12 +667,18 @@ public sealed partial class EditableYamlDocument
         var block = BlockLines(keys, value, asSequence, mapping.Column - 1, style);
         if (NewKeyPlacement == YamlKeyPlacement.Sorted)
         {
-            var before = mapping.Entries.Select(e => e.Key).FirstOrDefault(k => k.IsScalar && string.CompareOrdinal(k.Value, keys[0]) > 0);
-            if (before is not null && YamlText.IsBlank(text, YamlText.LineStart(text, before.Start), before.Start))
+            // After the last key that sorts before the new one; before the first key (above its comment lines) when none does.
+            var predecessor = mapping.Entries.LastOrDefault(e => e.Key.IsScalar && string.CompareOrdinal(e.Key.Value, keys[0]) < 0);
+            if (predecessor.Key is not null)
             {
-                // Before the first key that sorts after the new one, above the comment lines that introduce it.
-                var at = YamlText.LineStart(text, before.Start);
-                while (at > 0)
+                return InsertLines(predecessor.Value.ContentEnd, block);
+            }
+
+            var first = mapping.Entries[0].Key;
+            if (YamlText.IsBlank(text, YamlText.LineStart(text, first.Start), first.Start))
+            {
+                var at = YamlText.LineStart(text, first.Start);
+                while (at > 0 && mapping.Parent is not null)
                 {
                     var previous = YamlText.LineStart(text, at - 1);
                     if (!text[previous..at].TrimStart().StartsWith('#'))

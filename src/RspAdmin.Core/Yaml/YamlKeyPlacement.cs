@@ -7,8 +7,9 @@ public enum YamlKeyPlacement
     Last,
 
     /// <summary>
-    /// Before the first existing key that sorts after it (ordinal), above that key's comment lines;
-    /// at the end when none does. Keeps sorted mappings sorted.
+    /// After the last existing key that sorts before it (ordinal); before the first key, above its
+    /// comment lines, when none does. Keeps sorted mappings sorted and puts keys sensibly in
+    /// partly sorted ones (settings first, then applications in order).
     /// </summary>
     Sorted,
 }
