@@ -71,7 +71,7 @@ function Invoke-Stage {
     $cmdletBin = Join-Path $Root "src/RspAdmin.Cmdlets/bin/$Configuration/net8.0"
     Copy-Item (Join-Path $cmdletBin 'RspAdmin.Cmdlets.dll') $StageDir
     Get-ChildItem $publishDir -Filter '*.dll' | Copy-Item -Destination $deps
-    Copy-Item (Join-Path $Root 'module/RspAdmin.Format.ps1xml') $StageDir
+    Get-ChildItem (Join-Path $Root 'module') -Filter '*.Format.ps1xml' | Copy-Item -Destination $StageDir
     Copy-Item (Join-Path $Root 'LICENSE') $StageDir
     $manifest = (Get-Content -Raw (Join-Path $Root 'module/RspAdmin.psd1')).Replace('{{ModuleVersion}}', $Version)
     Set-Content -Path $ManifestPath -Value $manifest -NoNewline -Encoding utf8NoBOM

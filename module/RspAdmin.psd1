@@ -8,7 +8,7 @@
     Description          = 'Administer the lab images of Kubernetes-hosted notebook platforms (Rubin Science Platform Nublado, 2i2c hubs, Wikimedia Toolforge): registry catalogs, the recommended image, node prepulls, spawner menus and the documented maintenance procedures.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('RspAdmin.Format.ps1xml')
+    FormatsToProcess     = @('RspAdmin.Format.ps1xml', 'RspAdmin.Migration.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-LabImageTag'
         'Copy-LabImageTag'
@@ -16,10 +16,13 @@
         'Get-LabImageConfig'
         'Get-LabMenu'
         'Get-LabNode'
+        'Get-NubladoMigrationPlan'
+        'Get-NubladoMigrationState'
         'Get-PrepullStatus'
         'Invoke-Prepull'
         'Set-RecommendedTag'
         'Start-LabSandbox'
+        'Start-NubladoMigrationStage'
         'Stop-LabSandbox'
         'Update-LabImagePrepull'
     )

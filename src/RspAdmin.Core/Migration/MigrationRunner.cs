@@ -50,7 +50,10 @@ public sealed class MigrationStepResult
     public TimeSpan Duration { get; init; }
 
     /// <summary>What was changed: files for repo steps, a summary for live steps; empty when nothing changed.</summary>
-    public IReadOnlyList<string> Changed { get; init; } = [];
+    public IReadOnlyList<string> ChangedItems { get; init; } = [];
+
+    /// <summary><see cref="ChangedItems"/> in one line (readable in CSV).</summary>
+    public string Changed => string.Join("; ", ChangedItems);
 
     /// <summary>The commit a repo step made (or found from an interrupted run).</summary>
     public string? Commit { get; init; }
@@ -104,8 +107,11 @@ public sealed class MigrationRunSettings
     /// <summary>Told before each step.</summary>
     public Action<MigrationProgress>? Progress { get; init; }
 
-    /// <summary>Told after each step.</summary>
-    public Action<MigrationStepResult>? Result { get; init; }
+    /// <summary>Told after each step, with the error when it failed.</summary>
+    public Action<MigrationStepResult, RspException?>? Result { get; init; }
+
+    /// <summary>Change nothing at all (no journal either): every step is previewed (-WhatIf); <see cref="Approve"/> is still asked, so it can show the preview.</summary>
+    public bool PreviewOnly { get; init; }
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -164,9 +170,9 @@ public static class MigrationRunner
             var step = steps[i];
             settings.Progress?.Invoke(new MigrationProgress(i, steps.Count, step.Id, step.Title));
             var watch = Stopwatch.StartNew();
-            var (result, stop) = run.Step(step, watch, cancellationToken);
+            var (result, stop, error) = run.Step(step, watch, cancellationToken);
             results.Add(result);
-            settings.Result?.Invoke(result);
+            settings.Result?.Invoke(result, error);
             if (stop)
             {
                 break;
@@ -189,25 +195,34 @@ public static class MigrationRunner
 
         private MigrationCheckout Checkout => context.Checkout;
 
-        public (MigrationStepResult Result, bool Stop) Step(MigrationStep step, Stopwatch watch, CancellationToken cancellationToken)
+        public (MigrationStepResult Result, bool Stop, RspException? Error) Step(MigrationStep step, Stopwatch watch, CancellationToken cancellationToken)
         {
             try
             {
-                return step.Kind switch
+                var (result, stop) = step.Kind switch
                 {
                     MigrationStepKind.Gate => Gate(step, watch),
                     MigrationStepKind.Repo => Repo(step, watch),
                     _ when step.NeedsServices => Live(step, watch, cancellationToken),
                     _ => Probe(step, watch),
                 };
+                return (result, stop, null);
             }
             catch (RspException e)
             {
                 var entry = Entry(step.Id);
                 entry.FinishedAt = settings.Time.GetUtcNow();
                 entry.Outcome = nameof(MigrationStepOutcome.Failed);
+                Save();
+                return (Result(step, MigrationStepOutcome.Failed, watch, message: e.Message, errorId: e.ErrorId), true, e);
+            }
+        }
+
+        private void Save()
+        {
+            if (!settings.PreviewOnly)
+            {
                 journal.Save(journalPath);
-                return (Result(step, MigrationStepOutcome.Failed, watch, message: e.Message, errorId: e.ErrorId), true);
             }
         }
 
@@ -248,6 +263,7 @@ public static class MigrationRunner
 
             var preview = changes.Diff;
             var approval = settings.Approve?.Invoke(step, preview) ?? MigrationApproval.Proceed;
+            approval = settings.PreviewOnly ? MigrationApproval.Preview : approval;
             if (approval != MigrationApproval.Proceed)
             {
                 return (Result(step, MigrationStepOutcome.Skipped, watch, message: approval == MigrationApproval.Preview ? "Previewed only." : "Not confirmed.", preview: preview),
@@ -257,7 +273,7 @@ public static class MigrationRunner
             PrepareGit(pending);
             entry = Start(step);
             entry.Paths = [.. entry.Paths.Union(changes.Paths).Order(StringComparer.Ordinal)];
-            journal.Save(journalPath);
+            Save();
             settings.Interrupt?.Invoke(step.Id, "started");
             var snapshot = changes.Paths.ToDictionary(p => p, p => Checkout.Exists(p) ? File.ReadAllBytes(Checkout.Absolute(p)) : null, StringComparer.Ordinal);
             try
@@ -275,7 +291,7 @@ public static class MigrationRunner
             var commit = paths.Count == 0 ? entry.Commit : Git!.Commit(paths, $"{Checkout.Environment}: {step.Title} (Nublado migration step {step.Id})");
             Committed |= paths.Count > 0;
             entry.Commit = commit;
-            journal.Save(journalPath);
+            Save();
             settings.Interrupt?.Invoke(step.Id, "committed");
             Finish(entry, MigrationStepOutcome.Done);
             settings.Interrupt?.Invoke(step.Id, "finished");
@@ -298,6 +314,7 @@ public static class MigrationRunner
             if (step.Kind == MigrationStepKind.Live)
             {
                 var approval = settings.Approve?.Invoke(step, requests) ?? MigrationApproval.Proceed;
+                approval = settings.PreviewOnly ? MigrationApproval.Preview : approval;
                 if (approval != MigrationApproval.Proceed)
                 {
                     return (Result(step, MigrationStepOutcome.Skipped, watch, preview: requests,
@@ -308,7 +325,7 @@ public static class MigrationRunner
             var previous = journal.Find(step.Id)?.Facts ?? new Dictionary<string, string>(StringComparer.Ordinal);
             var facts = new Dictionary<string, string>(previous, StringComparer.Ordinal);
             var entry = Start(step);
-            journal.Save(journalPath);
+            Save();
             var result = Dispatch(context.Services, step.GetLiveCall(context)!, facts, cancellationToken).GetAwaiter().GetResult();
             foreach (var (key, value) in result.Facts)
             {
@@ -414,7 +431,7 @@ public static class MigrationRunner
         {
             entry.FinishedAt = settings.Time.GetUtcNow();
             entry.Outcome = outcome.ToString();
-            journal.Save(journalPath);
+            Save();
         }
 
         private MigrationStepResult Result(MigrationStep step, MigrationStepOutcome outcome, Stopwatch watch, IReadOnlyList<string>? changed = null,
@@ -428,7 +445,7 @@ public static class MigrationRunner
             Phase = step.Phase,
             Outcome = outcome,
             Duration = watch.Elapsed,
-            Changed = changed ?? [],
+            ChangedItems = changed ?? [],
             Commit = commit,
             Undo = commit is not null && step.Kind == MigrationStepKind.Repo ? $"git revert {commit}" : outcome is MigrationStepOutcome.Done ? step.Undo : null,
             Message = message,

@@ -45,6 +45,12 @@ public sealed class MigrationStateReport
     /// <summary>What each stage would still have to change.</summary>
     public required IReadOnlyList<MigrationStageNeed> StageNeeds { get; init; }
 
+    /// <summary>The signals in one line, <c>name = value (source)</c> (readable in CSV).</summary>
+    public string Evidence => string.Join("; ", Signals.Select(s => $"{s.Name} = {s.Value} ({s.Source}){(s.Note is null ? string.Empty : " [" + s.Note + "]")}"));
+
+    /// <summary>What each stage would need, in one line (readable in CSV).</summary>
+    public string Needs => string.Join("; ", StageNeeds.Where(n => n.Needs.Count > 0).Select(n => $"{n.Stage}: {string.Join(", ", n.Needs)}"));
+
     /// <summary>Whether the running services agree with the checkout; null when no services were asked.</summary>
     public bool? ClusterAgrees { get; init; }
 

@@ -52,7 +52,7 @@ public sealed class MigrationRunnerTests : IDisposable
             results.Select(r => r.Outcome));
         Assert.Contains("service parameters", results[0].Message, StringComparison.Ordinal);
         Assert.Contains("/v1/secret/data/phalanx/demo/nublado", results[0].Preview, StringComparison.Ordinal);
-        Assert.Equal(["applications/postgres/values-demo.yaml"], results[1].Changed);
+        Assert.Equal("applications/postgres/values-demo.yaml", results[1].Changed);
         Assert.Equal($"git revert {results[1].Commit}", results[1].Undo);
         Assert.Equal(3, CommitsOn(tree, Branch1));
         Assert.Equal(Branch1, tree.Git("branch", "--show-current").Trim());
