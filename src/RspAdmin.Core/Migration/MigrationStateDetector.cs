@@ -145,7 +145,8 @@ public static class MigrationStateDetector
             agrees = JoinCluster(cluster, state, signals);
         }
 
-        var needs = Enum.GetValues<MigrationStage>().Select(s => new MigrationStageNeed(s, TargetOf(s), Needs(TargetOf(s), enabled, v3Route, v2Route, hasApplications && !chartsPresent))).ToList();
+        var charts = chartsPresent ? "present" : hasApplications ? "absent" : "unknown";
+        var needs = Enum.GetValues<MigrationStage>().Select(s => new MigrationStageNeed(s, TargetOf(s), Needs(TargetOf(s), enabled, v3Route, v2Route, charts))).ToList();
         return new MigrationStateReport
         {
             Environment = checkout.Environment,
@@ -228,7 +229,7 @@ public static class MigrationStateDetector
         return (MigrationState.Inconsistent, "Neither nublado nor nublado2 is enabled.");
     }
 
-    private static List<string> Needs(MigrationState target, Dictionary<string, bool> on, string? v3, string? v2, bool chartsGone)
+    private static List<string> Needs(MigrationState target, Dictionary<string, bool> on, string? v3, string? v2, string charts)
     {
         var needs = new List<string>();
         void Want(string what, string now, string wanted)
@@ -264,7 +265,7 @@ public static class MigrationStateDetector
 
                 if (target == MigrationState.Done)
                 {
-                    Want("v2 charts", chartsGone ? "absent" : "present", "absent");
+                    Want("v2 charts", charts, "absent");
                 }
 
                 break;

@@ -10,11 +10,13 @@ namespace RspAdmin.Cmdlets.Commands.Migration;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "NubladoMigrationPlan")]
 [OutputType(typeof(MigrationPlanStep))]
-public sealed class GetNubladoMigrationPlanCommand : MigrationCmdlet
+public sealed class GetNubladoMigrationPlanCommand : MigrationStageCmdlet
 {
-    /// <summary>The stage.</summary>
+    /// <summary>The stage: EnableV3, MakeDefault, DisableV2 or Cleanup. (A string, not the engine's enum: a
+    /// value-type field of an engine type would load the engine before the module's load context is in place.)</summary>
     [Parameter(Mandatory = true, Position = 0)]
-    public MigrationStage Stage { get; set; }
+    [ValidateSet("EnableV3", "MakeDefault", "DisableV2", "Cleanup")]
+    public string Stage { get; set; } = string.Empty;
 
     /// <summary>The environment.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -26,9 +28,10 @@ public sealed class GetNubladoMigrationPlanCommand : MigrationCmdlet
     [Parameter]
     public SwitchParameter AllowStageSkip { get; set; }
 
-    /// <summary>Only the steps of this phase.</summary>
+    /// <summary>Only the steps of this phase. Preparation or Window.</summary>
     [Parameter]
-    public MigrationPhase? Phase { get; set; }
+    [ValidateSet("Preparation", "Window")]
+    public string? Phase { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -37,7 +40,7 @@ public sealed class GetNubladoMigrationPlanCommand : MigrationCmdlet
         MigrationPlan plan;
         try
         {
-            plan = MigrationPlanner.Plan(context, Stage, AllowStageSkip.IsPresent);
+            plan = MigrationPlanner.Plan(context, Enum.Parse<MigrationStage>(Stage, ignoreCase: true), AllowStageSkip.IsPresent);
         }
         catch (RspException e)
         {
@@ -46,7 +49,7 @@ public sealed class GetNubladoMigrationPlanCommand : MigrationCmdlet
         }
 
         WriteVerbose($"{Environment}: state {plan.State.State} ({plan.State.Reason})");
-        foreach (var step in plan.Steps.Where(s => Phase is null || s.Phase == Phase))
+        foreach (var step in plan.Steps.Where(s => Phase is null || string.Equals(s.Phase.ToString(), Phase, StringComparison.OrdinalIgnoreCase)))
         {
             WriteObject(step);
         }

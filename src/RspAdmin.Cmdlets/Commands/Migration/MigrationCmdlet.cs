@@ -13,6 +13,27 @@ public abstract class MigrationCmdlet : RspCmdlet
     [ValidateNotNullOrEmpty]
     public string? PhalanxPath { get; set; }
 
+    /// <summary>The resolved checkout root.</summary>
+    protected string Root => GetUnresolvedProviderPathFromPSPath(PhalanxPath ?? ".");
+
+    /// <summary>Opens one environment, or stops the command with the error.</summary>
+    protected MigrationCheckout Open(string environment)
+    {
+        try
+        {
+            return MigrationCheckout.Open(Root, environment);
+        }
+        catch (RspException e)
+        {
+            ThrowRspError(e);
+            throw; // not reached
+        }
+    }
+}
+
+/// <summary>The parameters of the cmdlets that plan or run a stage: the site's choices the procedure leaves open.</summary>
+public abstract class MigrationStageCmdlet : MigrationCmdlet
+{
     /// <summary>mobu flocks that test v3 on /n3 during stage 1.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -31,9 +52,6 @@ public abstract class MigrationCmdlet : RspCmdlet
     [Parameter]
     public Version? MobuVersion { get; set; }
 
-    /// <summary>The resolved checkout root.</summary>
-    protected string Root => GetUnresolvedProviderPathFromPSPath(PhalanxPath ?? ".");
-
     /// <summary>The site's choices.</summary>
     protected MigrationOptions Options => new()
     {
@@ -42,18 +60,4 @@ public abstract class MigrationCmdlet : RspCmdlet
         NoteburstOnV3 = NoteburstOnV3.IsPresent,
         MobuVersion = MobuVersion,
     };
-
-    /// <summary>Opens one environment, or stops the command with the error.</summary>
-    protected MigrationCheckout Open(string environment)
-    {
-        try
-        {
-            return MigrationCheckout.Open(Root, environment);
-        }
-        catch (RspException e)
-        {
-            ThrowRspError(e);
-            throw; // not reached
-        }
-    }
 }

@@ -10,11 +10,13 @@ namespace RspAdmin.Cmdlets.Commands.Migration;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "NubladoMigrationStage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MigrationStepResult))]
-public sealed class StartNubladoMigrationStageCommand : MigrationCmdlet
+public sealed class StartNubladoMigrationStageCommand : MigrationStageCmdlet
 {
-    /// <summary>The stage.</summary>
+    /// <summary>The stage: EnableV3, MakeDefault, DisableV2 or Cleanup. (A string, not the engine's enum: a
+    /// value-type field of an engine type would load the engine before the module's load context is in place.)</summary>
     [Parameter(Mandatory = true, Position = 0)]
-    public MigrationStage Stage { get; set; }
+    [ValidateSet("EnableV3", "MakeDefault", "DisableV2", "Cleanup")]
+    public string Stage { get; set; } = string.Empty;
 
     /// <summary>The environment.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -22,9 +24,10 @@ public sealed class StartNubladoMigrationStageCommand : MigrationCmdlet
     [ArgumentCompleter(typeof(MigrationEnvironmentCompleter))]
     public string Environment { get; set; } = string.Empty;
 
-    /// <summary>Only the steps of this phase; both, preparation first, when omitted.</summary>
+    /// <summary>Only the steps of this phase; both, preparation first, when omitted. Preparation or Window.</summary>
     [Parameter]
-    public MigrationPhase? Phase { get; set; }
+    [ValidateSet("Preparation", "Window")]
+    public string? Phase { get; set; }
 
     /// <summary>The gates to pass, by step id (a gate passes only when named here).</summary>
     [Parameter]
@@ -70,8 +73,8 @@ public sealed class StartNubladoMigrationStageCommand : MigrationCmdlet
         var activity = $"Nublado migration {Stage} on {Environment}";
         var settings = new MigrationRunSettings
         {
-            Stage = Stage,
-            Phase = Phase,
+            Stage = Enum.Parse<MigrationStage>(Stage, ignoreCase: true),
+            Phase = Phase is null ? null : Enum.Parse<MigrationPhase>(Phase, ignoreCase: true),
             AcknowledgedGates = AcknowledgeGate,
             Resume = Resume.IsPresent,
             AllowStageSkip = AllowStageSkip.IsPresent,
