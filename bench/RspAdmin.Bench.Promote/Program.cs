@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Diagnostics;
 using RspAdmin.Core.Config;
 using RspAdmin.Core.Images;
@@ -37,7 +38,7 @@ var skopeo = FindOnPath("skopeo");
 foreach (var (kind, source) in sources)
 {
     // Requests on the wire for one copy.
-    var log = new List<RegistryRequestLogEntry>();
+    var log = new List<HttpRequestLogEntry>();
     using (var client = CreateClient(registry, log))
     {
         await LabImageRetagger.CopyAsync(client, repository, source, "bench_count", null, CancellationToken.None);
@@ -120,7 +121,7 @@ finally
 
 return 0;
 
-static RegistryClient CreateClient(LocalRegistry registry, List<RegistryRequestLogEntry>? log) => new(new RegistryClientOptions
+static RegistryClient CreateClient(LocalRegistry registry, List<HttpRequestLogEntry>? log) => new(new RegistryClientOptions
 {
     Registry = registry.Address,
     UseDockerConfig = false,

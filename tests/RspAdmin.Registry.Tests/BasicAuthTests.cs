@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
@@ -18,7 +19,7 @@ public sealed class BasicAuthTests : AuthenticatedRegistryTests
     public async Task Good_credentials_list_and_read_after_one_challenge()
     {
         Requires.DockerRegistry();
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = Registry!.CreateClient(requestLog: log.Enqueue);
         var ct = Requires.Within();
 
@@ -35,7 +36,7 @@ public sealed class BasicAuthTests : AuthenticatedRegistryTests
     {
         Requires.DockerRegistry();
         var wrong = new NetworkCredential(Registry!.Credential!.UserName, "not-the-password-" + Guid.NewGuid().ToString("N"));
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = new RegistryClient(new RegistryClientOptions
         {
             Registry = Registry.Address,

@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -68,7 +69,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
         using var proxy = new FaultProxy(fixture.Registry!.Address);
         proxy.Inject(new ProxyFault(ProxyFaultKind.TooManyRequests) { RetryAfter = "7" });
         var clock = new FastForwardTimeProvider();
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = Client(proxy, clock, log.Enqueue);
 
         var tags = await client.ListTagsAsync(Lab, cancellationToken: Requires.Within());
@@ -138,7 +139,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
         Requires.DockerRegistry();
         using var proxy = new FaultProxy(fixture.Registry!.Address);
         proxy.Inject(new ProxyFault(ProxyFaultKind.ConnectionReset) { Times = 2 });
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = Client(proxy, new FastForwardTimeProvider(), log.Enqueue);
 
         var tags = await client.ListTagsAsync(Lab, cancellationToken: Requires.Within());
@@ -169,7 +170,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
         Requires.DockerRegistry();
         using var proxy = new FaultProxy(fixture.Registry!.Address);
         proxy.Inject(new ProxyFault(ProxyFaultKind.Stall) { StallFor = TimeSpan.FromSeconds(20) });
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = Client(proxy, new FastForwardTimeProvider(), log.Enqueue, requestTimeout: TimeSpan.FromMilliseconds(500));
 
         var digest = await client.HeadManifestAsync(Lab, "recommended", Requires.Within());
@@ -210,7 +211,7 @@ public sealed class FaultInjectionTests(SeededRegistryFixture fixture)
     private static RegistryClient Client(
         FaultProxy proxy,
         TimeProvider? clock = null,
-        Action<RegistryRequestLogEntry>? log = null,
+        Action<HttpRequestLogEntry>? log = null,
         int maxRetries = 4,
         TimeSpan? maxRetryDelay = null,
         TimeSpan? requestTimeout = null) =>

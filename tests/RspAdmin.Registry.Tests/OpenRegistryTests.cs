@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Net;
 using RspAdmin.Core.Registry;
@@ -167,7 +168,7 @@ public sealed class OpenRegistryTests(SeededRegistryFixture fixture)
     public async Task Request_log_reports_method_url_status_and_attempt()
     {
         Requires.DockerRegistry();
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = fixture.Registry!.CreateClient(requestLog: log.Enqueue);
 
         await client.HeadManifestAsync(Lab, "recommended", Requires.Within());

@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Net;
 using System.Text;
 using RspAdmin.Core.Registry;
@@ -13,7 +14,7 @@ internal static class SecretAssert
         Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password)),
     ];
 
-    public static void NotIn(IEnumerable<string> secrets, IEnumerable<RegistryRequestLogEntry> log, params Exception[] errors)
+    public static void NotIn(IEnumerable<string> secrets, IEnumerable<HttpRequestLogEntry> log, params Exception[] errors)
     {
         var texts = log.Select(e => e.ToString()).Concat(errors.Select(e => e.ToString())).ToList();
         foreach (var secret in secrets)

@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Net;
 using RspAdmin.Core.Registry;
@@ -31,7 +32,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
     public async Task Credentials_get_a_token_that_is_cached_per_scope()
     {
         Requires.DockerRegistry();
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = Registry!.CreateClient(requestLog: log.Enqueue);
         var ct = Requires.Within();
         var before = Tokens.RequestCount;
@@ -90,7 +91,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
     {
         Requires.DockerRegistry();
         using var proxy = new FaultProxy(Registry!.Address);
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = new RegistryClient(new RegistryClientOptions
         {
             Registry = proxy.Address,
@@ -123,7 +124,7 @@ public sealed class TokenAuthTests : AuthenticatedRegistryTests
     {
         Requires.DockerRegistry();
         var wrong = new NetworkCredential(Registry!.Credential!.UserName, "wrong-" + Guid.NewGuid().ToString("N"));
-        var log = new ConcurrentQueue<RegistryRequestLogEntry>();
+        var log = new ConcurrentQueue<HttpRequestLogEntry>();
         using var client = new RegistryClient(new RegistryClientOptions
         {
             Registry = Registry.Address,

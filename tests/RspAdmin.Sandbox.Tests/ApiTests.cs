@@ -291,7 +291,8 @@ public sealed class ApiTests
               - name: fleeting
                 vanishAfterSeconds: 0.5
             """, ct);
-        var watch = sandbox.Client.CoreV1.WatchListNodeAsync(cancellationToken: ct);
+        // Watch from the start of the store's history: on a loaded machine the node may vanish before the watch opens.
+        var watch = sandbox.Client.CoreV1.WatchListNodeAsync(resourceVersion: "1", cancellationToken: ct);
         await foreach (var (type, node) in watch)
         {
             if (type == WatchEventType.Deleted)

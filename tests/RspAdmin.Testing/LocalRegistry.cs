@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -139,7 +140,7 @@ public sealed class LocalRegistry : IDisposable
     }
 
     /// <summary>A client for this registry, with its credentials unless <paramref name="withCredentials"/> is false.</summary>
-    public RegistryClient CreateClient(bool withCredentials = true, Action<RegistryRequestLogEntry>? requestLog = null, int maxRetries = 2) =>
+    public RegistryClient CreateClient(bool withCredentials = true, Action<HttpRequestLogEntry>? requestLog = null, int maxRetries = 2) =>
         new(new RegistryClientOptions
         {
             Registry = Address,

@@ -143,7 +143,7 @@ Describe 'Faults' -Skip:(-not $HaveRegistry) {
     It 'a pod stuck Pending times out, and the others still succeed' {
         $script:Sandbox = Start-LabSandbox -Scenario (New-Scenario 'pending' "faults:`n  pendingPods: [`"prepull-r27-0-0-node3`"]")
         $config, $cluster = Connect-Sandbox $Sandbox
-        $results = @($config | Invoke-Prepull @cluster -Timeout '00:00:03')
+        $results = @($config | Invoke-Prepull @cluster -Timeout '00:00:08')
         $stuck = $results | Where-Object { $_.NodeName -eq 'node3' -and $_.Tag -eq 'r27_0_0' }
         $stuck.Outcome | Should -Be 'TimedOut'
         $stuck.Reason | Should -Match 'Pending'

@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Management.Automation;
 using RspAdmin.Core;
 using RspAdmin.Cmdlets.Completers;
@@ -167,7 +168,7 @@ public sealed class GetLabImageCommand : RspCmdlet
                     IncludeArchitectureSpecific = IncludeArchitectureSpecific.IsPresent,
                     Progress = progress,
                 };
-                var logged = access.WithRequestLog(entry => messages.Verbose(Describe(entry)));
+                var logged = access.WithRequestLog(entry => messages.Verbose(entry.ToString()));
                 return LabImageCatalogService.LoadAsync(config, logged, options, token);
             });
         }
@@ -253,7 +254,7 @@ public sealed class GetLabImageCommand : RspCmdlet
             var aliases = AliasTag.Append(RecommendedTag).ToHashSet(StringComparer.Ordinal);
             var image = RunAsync((messages, token) =>
             {
-                var logged = access.WithRequestLog(entry => messages.Verbose(Describe(entry)));
+                var logged = access.WithRequestLog(entry => messages.Verbose(entry.ToString()));
                 return LabImageCatalogService.GetImageAsync(reference, logged, aliases, token);
             });
             WriteObject(image);
@@ -279,13 +280,6 @@ public sealed class GetLabImageCommand : RspCmdlet
         {
             ThrowTerminatingError(record);
         }
-    }
-
-    private static string Describe(RegistryRequestLogEntry entry)
-    {
-        var status = entry.StatusCode is { } code ? $"{(int)code} {code}" : entry.Failure ?? "no response";
-        var attempt = entry.Attempt > 1 ? $" (attempt {entry.Attempt})" : string.Empty;
-        return $"{entry.Method} {entry.Url} -> {status} in {entry.Elapsed.TotalMilliseconds:F0} ms{attempt}";
     }
 
     /// <summary>

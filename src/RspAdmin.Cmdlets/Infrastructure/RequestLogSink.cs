@@ -1,4 +1,4 @@
-using RspAdmin.Core.Registry;
+using RspAdmin.Core.Http;
 
 namespace RspAdmin.Cmdlets.Infrastructure;
 
@@ -18,5 +18,5 @@ internal sealed class RequestLogSink
     }
 
     /// <summary>The log callback to give the registry client.</summary>
-    public void Log(RegistryRequestLogEntry entry) => _current?.Verbose(RequestLogText.Describe(entry));
+    public void Log(HttpRequestLogEntry entry) => _current?.Verbose(entry.ToString());
 }

@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Net;
 using RspAdmin.Core.Registry;
 
@@ -19,10 +20,10 @@ public sealed class RegistryAccess
     public string? DockerConfigPath { get; init; }
 
     /// <summary>Called after every HTTP request (method, URL, status, time; never credentials).</summary>
-    public Action<RegistryRequestLogEntry>? RequestLog { get; init; }
+    public Action<HttpRequestLogEntry>? RequestLog { get; init; }
 
     /// <summary>A copy that reports each request to <paramref name="requestLog"/>.</summary>
-    public RegistryAccess WithRequestLog(Action<RegistryRequestLogEntry> requestLog) => new()
+    public RegistryAccess WithRequestLog(Action<HttpRequestLogEntry> requestLog) => new()
     {
         Credential = Credential,
         AllowInsecure = AllowInsecure,

@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Net;
 
 namespace RspAdmin.Core.Registry;
@@ -42,8 +43,17 @@ public sealed class RegistryClientOptions
     /// <summary>Time allowed for one attempt, from sending to the last byte of the response. Default 30 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Time allowed for one call with all its retries and pauses; null for no limit beyond the retries. When it
+    /// runs out the call fails with <see cref="RegistryErrorKind.Timeout"/>.
+    /// </summary>
+    public TimeSpan? TotalTimeout { get; init; }
+
     /// <summary>Called once per HTTP exchange (including token requests and retries). Must not throw; may be called concurrently.</summary>
-    public Action<RegistryRequestLogEntry>? RequestLog { get; init; }
+    public Action<HttpRequestLogEntry>? RequestLog { get; init; }
+
+    /// <summary>Called before each retry with a one-line notice (what failed, when the next try is). Must not throw.</summary>
+    public Action<string>? RetryNotice { get; init; }
 
     /// <summary>The clock for retry pauses and token lifetimes. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

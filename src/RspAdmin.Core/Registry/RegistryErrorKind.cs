@@ -56,4 +56,7 @@ public enum RegistryErrorKind
     /// or printed something unreadable.
     /// </summary>
     CredentialStoreFailed,
+
+    /// <summary>The call's total time budget ran out.</summary>
+    Timeout,
 }

@@ -53,6 +53,7 @@ public sealed class RegistryException : RspException
         RegistryErrorKind.MalformedResponse => ErrorKind.Malformed,
         RegistryErrorKind.DigestMismatch => ErrorKind.InvalidResult,
         RegistryErrorKind.RetriesExhausted => ErrorKind.Unavailable,
+        RegistryErrorKind.Timeout => ErrorKind.Timeout,
         RegistryErrorKind.Unsupported => ErrorKind.Unsupported,
         RegistryErrorKind.RequestRejected => ErrorKind.InvalidArgument,
         _ => ErrorKind.InvalidResult,

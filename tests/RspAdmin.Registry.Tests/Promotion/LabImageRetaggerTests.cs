@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using System.Text;
 using RspAdmin.Core.Promotion;
 using RspAdmin.Core.Registry;
@@ -21,7 +22,7 @@ public sealed class LabImageRetaggerTests(PromotionRegistryFixture fixture)
         var ct = Requires.Within();
         var seeded = await fixture.SeedAsync(ct);
         var source = seeded.Plan.Tags.First(t => t.Kind == kind && t.AliasOf is null).Tag;
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
 
         var result = await LabImageRetagger.CopyAsync(client, seeded.Repository, source, "approved", expectedDigest: seeded.Digests[source], ct);
@@ -47,7 +48,7 @@ public sealed class LabImageRetaggerTests(PromotionRegistryFixture fixture)
         Requires.DockerRegistry();
         var ct = Requires.Within();
         var seeded = await fixture.SeedAsync(ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
         Assert.NotEqual(seeded.Digests["latest"], seeded.Digests[seeded.RecommendedTarget]);
 
@@ -65,7 +66,7 @@ public sealed class LabImageRetaggerTests(PromotionRegistryFixture fixture)
         var ct = Requires.Within();
         var seeded = await fixture.SeedAsync(ct);
         var before = await fixture.SnapshotAsync(seeded.Repository, ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
 
         var error = await Assert.ThrowsAsync<LabImagePromotionException>(() => LabImageRetagger.CopyAsync(client, seeded.Repository, "w_1999_01", "recommended", null, ct));
@@ -82,7 +83,7 @@ public sealed class LabImageRetaggerTests(PromotionRegistryFixture fixture)
         var ct = Requires.Within();
         var seeded = await fixture.SeedAsync(ct);
         var before = await fixture.SnapshotAsync(seeded.Repository, ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
         var approved = seeded.Digests[seeded.Plan.LatestWeekly];
 
@@ -105,7 +106,7 @@ public sealed class LabImageRetaggerTests(PromotionRegistryFixture fixture)
         Requires.DockerRegistry();
         var ct = Requires.Within();
         var seeded = await fixture.SeedAsync(ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
 
         var error = await Assert.ThrowsAsync<LabImagePromotionException>(() => LabImageRetagger.CopyAsync(client, seeded.Repository, source, newTag, null, ct));
@@ -121,7 +122,7 @@ public sealed class LabImageRetaggerTests(PromotionRegistryFixture fixture)
         var ct = Requires.Within();
         var seeded = await fixture.SeedAsync(ct);
         var before = await fixture.SnapshotAsync(seeded.Repository, ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
 
         // A manifest naming blobs the repository does not have.
@@ -143,7 +144,7 @@ public sealed class LabImageRetaggerTests(PromotionRegistryFixture fixture)
         Requires.DockerRegistry();
         var ct = Requires.Within();
         var seeded = await fixture.SeedAsync(ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log, new DigestTamperingHandler("approved", FakeDigest));
 
         var error = await Assert.ThrowsAsync<LabImagePromotionException>(

@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Registry;
 using RspAdmin.Testing;
 
@@ -48,7 +49,7 @@ public sealed class PromotionRegistryFixture : IAsyncLifetime
     }
 
     /// <summary>A client that records every request, optionally through <paramref name="handler"/>.</summary>
-    public RegistryClient CreateClient(List<RegistryRequestLogEntry> log, HttpMessageHandler? handler = null)
+    public RegistryClient CreateClient(List<HttpRequestLogEntry> log, HttpMessageHandler? handler = null)
     {
         var options = new RegistryClientOptions
         {

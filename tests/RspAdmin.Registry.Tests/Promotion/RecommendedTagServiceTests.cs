@@ -1,3 +1,4 @@
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Config;
 using RspAdmin.Core.Images;
 using RspAdmin.Core.Promotion;
@@ -40,7 +41,7 @@ public sealed class RecommendedTagServiceTests(PromotionRegistryFixture fixture)
         var seeded = await fixture.SeedAsync(ct);
         var weeklies = Weeklies(seeded);
         var before = await fixture.SnapshotAsync(seeded.Repository, ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
 
         var plan = await RecommendedTagService.PlanAsync(client, Config(seeded), weeklies[1], null, ct);
@@ -70,7 +71,7 @@ public sealed class RecommendedTagServiceTests(PromotionRegistryFixture fixture)
         var seeded = await fixture.SeedAsync(ct);
         var weeklies = Weeklies(seeded);
         var before = await fixture.SnapshotAsync(seeded.Repository, ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
         var plan = await RecommendedTagService.PlanAsync(client, Config(seeded), weeklies[0], seeded.Digests[weeklies[0]], ct);
         log.Clear();
@@ -111,7 +112,7 @@ public sealed class RecommendedTagServiceTests(PromotionRegistryFixture fixture)
         Requires.DockerRegistry();
         var ct = Requires.Within();
         var seeded = await fixture.SeedAsync(ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
 
         var plan = await RecommendedTagService.PlanAsync(client, Config(seeded), seeded.RecommendedTarget, null, ct);
@@ -153,7 +154,7 @@ public sealed class RecommendedTagServiceTests(PromotionRegistryFixture fixture)
         var ct = Requires.Within();
         var seeded = await fixture.SeedAsync(ct);
         var before = await fixture.SnapshotAsync(seeded.Repository, ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
 
         var error = await Assert.ThrowsAsync<LabImagePromotionException>(
@@ -189,7 +190,7 @@ public sealed class RecommendedTagServiceTests(PromotionRegistryFixture fixture)
         var ct = Requires.Within();
         var seeded = await fixture.SeedAsync(ct);
         var before = await fixture.SnapshotAsync(seeded.Repository, ct);
-        var log = new List<RegistryRequestLogEntry>();
+        var log = new List<HttpRequestLogEntry>();
         using var client = fixture.CreateClient(log);
 
         var missing = await Assert.ThrowsAsync<LabImagePromotionException>(() => RecommendedTagService.PlanAsync(client, Config(seeded), "w_1999_01", null, ct));
