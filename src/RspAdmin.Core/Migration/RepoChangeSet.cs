@@ -42,6 +42,13 @@ public sealed class RepoFileChange
                 File.Delete(path);
             }
 
+            // Directories left empty go too (git does not keep them, and an empty chart directory is not a chart).
+            var root = Path.GetFullPath(checkout.Root).TrimEnd(Path.DirectorySeparatorChar);
+            for (var dir = Path.GetDirectoryName(path); dir is not null && dir.Length > root.Length && Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any(); dir = Path.GetDirectoryName(dir))
+            {
+                Directory.Delete(dir);
+            }
+
             return;
         }
 

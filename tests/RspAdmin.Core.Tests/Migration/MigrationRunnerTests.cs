@@ -148,6 +148,32 @@ public sealed class MigrationRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Cleanup_AfterStage3_RemovesTheV2ApplicationsAndReachesDone()
+    {
+        using var tree = new PhalanxTree().FromData("demo-d")
+            .Write("applications/nublado2/Chart.yaml", "name: nublado2\n")
+            .Write("environments/templates/nublado2-application.yaml", "{{- if .Values.applications.nublado2 }}\n{{- end }}\n")
+            .InitGit();
+        Run(tree, MigrationStage.EnableV3, gates: ["1.P6"], journal: Journal("1.json"));
+        Run(tree, MigrationStage.MakeDefault, gates: ["2.P1"], journal: Journal("2.json"));
+        Run(tree, MigrationStage.DisableV2, gates: ["3.P1"], journal: Journal("3.json"));
+
+        // 3.W4 runs in the window after the prune; its edit is applied here directly.
+        var blocked = Run(tree, MigrationStage.Cleanup, journal: Journal("c-blocked.json"));
+        Assert.Equal(("C1", MigrationStepOutcome.Failed, "Migration.CleanupBlocked"), (blocked[^1].Id, blocked[^1].Outcome, blocked[^1].ErrorId));
+        RepoEdits.DeleteV2ValuesFiles(Context(tree).Checkout).ApplyTo(Context(tree).Checkout);
+        tree.Git("commit", "--quiet", "-am", "3.W4");
+
+        var cleanup = Run(tree, MigrationStage.Cleanup, journal: Journal("c.json"));
+
+        Assert.Equal([MigrationStepOutcome.Done, MigrationStepOutcome.Done, MigrationStepOutcome.AlreadyDone], cleanup.Select(r => r.Outcome));
+        Assert.Contains("applications/nublado2/Chart.yaml", cleanup[1].Changed, StringComparison.Ordinal);
+        Assert.False(tree.Exists("environments/templates/nublado2-application.yaml"));
+        Assert.False(Directory.Exists(Path.Combine(tree.Root, "applications", "cachemachine")));
+        Assert.Equal(MigrationState.Done, MigrationStateDetector.Detect(Context(tree).Checkout).State);
+    }
+
+    [Fact]
     public void Stage2FromS0_IsRefused_UnlessTheSkipIsAllowed()
     {
         using var tree = new PhalanxTree().FromData("demo-d").InitGit();
