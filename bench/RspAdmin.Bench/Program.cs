@@ -7,14 +7,18 @@ var which = args.Length > 0 ? args[0] : "tags";
 switch (which)
 {
     case "tags":
-        return TagBenchmark(args.Length > 1 ? int.Parse(args[1]) : 10_000);
+        return TagBenchmark(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
     case "catalog":
-        return CatalogBenchmark(args.Length > 1 ? int.Parse(args[1]) : 5_000);
+        return CatalogBenchmark(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000);
     case "registry":
         return RegistryBreakdown(args[1], args[2]);
     case "list":
         // Prints the realistic tag population, one per line, for benchmarks run from PowerShell.
-        foreach (var tag in RealisticTags.Generate(args.Length > 1 ? int.Parse(args[1]) : 10_000)) Console.WriteLine(tag);
+        foreach (var tag in RealisticTags.Generate(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000))
+        {
+            Console.WriteLine(tag);
+        }
+
         return 0;
     default:
         Console.Error.WriteLine($"unknown benchmark '{which}'; known: tags, catalog, list");
@@ -40,7 +44,11 @@ static int TagBenchmark(int count)
     }
 
     // Warm up (JIT, regex construction), then take the median of timed runs.
-    for (var i = 0; i < 30; i++) Run();
+    for (var i = 0; i < 30; i++)
+    {
+        Run();
+    }
+
     Thread.Sleep(200); // let tiered compilation finish its background work
     var samples = new List<double>();
     for (var i = 0; i < 25; i++)
@@ -48,7 +56,11 @@ static int TagBenchmark(int count)
         var sw = Stopwatch.StartNew();
         var result = Run();
         sw.Stop();
-        if (result.Count != tags.Count) throw new InvalidOperationException("lost tags");
+        if (result.Count != tags.Count)
+        {
+            throw new InvalidOperationException("lost tags");
+        }
+
         samples.Add(sw.Elapsed.TotalMilliseconds);
     }
 
@@ -56,7 +68,11 @@ static int TagBenchmark(int count)
     for (var i = 0; i < 25; i++)
     {
         var sw = Stopwatch.StartNew();
-        foreach (var tag in tags) LabImageTagParser.Parse(tag);
+        foreach (var tag in tags)
+        {
+            LabImageTagParser.Parse(tag);
+        }
+
         parseOnly.Add(sw.Elapsed.TotalMilliseconds);
     }
 
@@ -77,7 +93,11 @@ static int CatalogBenchmark(int count)
     var config = new RspAdmin.Core.Config.LabImageConfig { Source = RspAdmin.Core.Config.LabImageSource.Docker("lsst-sqre/sciplat-lab", "ghcr.io") };
     var builder = new RspAdmin.Core.Images.LabImageCatalogBuilder(config);
     var options = new RspAdmin.Core.Images.LabImageCatalogOptions { ResolveDigest = RspAdmin.Core.Images.LabImageDigestMode.None };
-    for (var i = 0; i < 30; i++) builder.BuildAsync(tags, null, options).GetAwaiter().GetResult();
+    for (var i = 0; i < 30; i++)
+    {
+        builder.BuildAsync(tags, null, options).GetAwaiter().GetResult();
+    }
+
     Thread.Sleep(200);
     var samples = new List<double>();
     for (var i = 0; i < 25; i++)
@@ -98,7 +118,11 @@ static int RegistryBreakdown(string registry, string repository)
     var access = new RspAdmin.Core.Images.RegistryAccess();
     double Median(Func<Task> run)
     {
-        for (var i = 0; i < 10; i++) run().GetAwaiter().GetResult();
+        for (var i = 0; i < 10; i++)
+        {
+            run().GetAwaiter().GetResult();
+        }
+
         var samples = new List<double>();
         for (var i = 0; i < 21; i++)
         {

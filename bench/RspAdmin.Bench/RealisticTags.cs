@@ -19,7 +19,10 @@ internal static class RealisticTags
                 all.Add($"w_{year}_{week:00}");
                 all.Add($"w_{year}_{week:00}-amd64");
                 all.Add($"w_{year}_{week:00}-arm64");
-                if (week % 4 == 0) all.Add($"w_{year}_{week:00}_c00{20 + (year - 2019) * 3}.00{week % 7}");
+                if (week % 4 == 0)
+                {
+                    all.Add($"w_{year}_{week:00}_c00{20 + (year - 2019) * 3}.00{week % 7}");
+                }
             }
 
             for (var day = new DateTime(year, 1, 1); day.Year == year; day = day.AddDays(1))

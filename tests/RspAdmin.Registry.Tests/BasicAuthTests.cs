@@ -1,7 +1,7 @@
-using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Registry;
 using RspAdmin.Testing;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using RspAdmin.Core.Registry;
 using RspAdmin.Testing;

@@ -1,7 +1,7 @@
-using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Registry;
 using RspAdmin.Testing;
 

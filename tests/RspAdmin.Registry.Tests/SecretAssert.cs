@@ -1,7 +1,6 @@
-using RspAdmin.Core.Http;
 using System.Net;
 using System.Text;
-using RspAdmin.Core.Registry;
+using RspAdmin.Core.Http;
 
 namespace RspAdmin.Registry.Tests;
 

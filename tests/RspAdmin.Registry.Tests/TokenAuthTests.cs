@@ -1,6 +1,6 @@
-using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Net;
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Registry;
 using RspAdmin.Testing;
 

@@ -1,10 +1,10 @@
-using RspAdmin.Core.Http;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Registry;
 
 namespace RspAdmin.Testing;

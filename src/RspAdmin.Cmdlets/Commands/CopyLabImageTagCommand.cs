@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using RspAdmin.Core;
 using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Cmdlets.Infrastructure;
+using RspAdmin.Core;
 using RspAdmin.Core.Images;
 using RspAdmin.Core.Promotion;
 using RspAdmin.Core.Registry;

@@ -1,6 +1,4 @@
-using RspAdmin.Core.Http;
 using System.Management.Automation;
-using RspAdmin.Core;
 using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core.Config;

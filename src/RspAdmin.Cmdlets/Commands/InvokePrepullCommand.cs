@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using RspAdmin.Cmdlets.Infrastructure;
-using RspAdmin.Core.Cluster;
 using RspAdmin.Core.Prepull;
 
 namespace RspAdmin.Cmdlets.Commands;

@@ -1,7 +1,6 @@
 using System.Net;
 using RspAdmin.Core.Config;
 using RspAdmin.Core.Images;
-using RspAdmin.Core.Registry;
 
 namespace RspAdmin.Core.Cluster;
 

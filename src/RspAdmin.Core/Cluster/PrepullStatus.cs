@@ -65,7 +65,15 @@ public sealed class PrepullStatus
                 w.WriteStartObject();
                 w.WriteString("name", node.Name);
                 w.WriteBoolean("eligible", node.Eligible);
-                if (node.Comment is null) w.WriteNull("comment"); else w.WriteString("comment", node.Comment);
+                if (node.Comment is null)
+                {
+                    w.WriteNull("comment");
+                }
+                else
+                {
+                    w.WriteString("comment", node.Comment);
+                }
+
                 WriteStrings(w, "cached", node.Cached);
                 w.WriteEndObject();
             }
@@ -88,8 +96,24 @@ public sealed class PrepullStatus
             w.WriteString("reference", image.Reference);
             w.WriteString("tag", image.Tag);
             w.WriteString("name", image.Name);
-            if (image.Digest is null) w.WriteNull("digest"); else w.WriteString("digest", image.Digest);
-            if (image.Size is null) w.WriteNull("size"); else w.WriteNumber("size", image.Size.Value);
+            if (image.Digest is null)
+            {
+                w.WriteNull("digest");
+            }
+            else
+            {
+                w.WriteString("digest", image.Digest);
+            }
+
+            if (image.Size is null)
+            {
+                w.WriteNull("size");
+            }
+            else
+            {
+                w.WriteNumber("size", image.Size.Value);
+            }
+
             WriteStrings(w, "nodes", image.Nodes);
             WriteStrings(w, "missing", image.Missing);
             w.WriteEndObject();
@@ -124,7 +148,15 @@ public sealed class PrepullStatus
         w.WriteNumber("num_releases", config.NumReleases);
         w.WriteNumber("num_weeklies", config.NumWeeklies);
         w.WriteNumber("num_dailies", config.NumDailies);
-        if (config.Cycle is null) w.WriteNull("cycle"); else w.WriteNumber("cycle", config.Cycle.Value);
+        if (config.Cycle is null)
+        {
+            w.WriteNull("cycle");
+        }
+        else
+        {
+            w.WriteNumber("cycle", config.Cycle.Value);
+        }
+
         WriteStrings(w, "pin", config.Pin);
         WriteStrings(w, "alias_tags", config.AliasTags);
         w.WriteEndObject();

@@ -84,14 +84,46 @@ public sealed record LabImageConfig
     /// <exception cref="ArgumentException">A count is negative, the recommended tag is empty or a list holds an empty tag.</exception>
     public LabImageConfig Validate()
     {
-        if (NumReleases < 0) throw new ArgumentException("numReleases must be 0 or more.", nameof(NumReleases));
-        if (NumWeeklies < 0) throw new ArgumentException("numWeeklies must be 0 or more.", nameof(NumWeeklies));
-        if (NumDailies < 0) throw new ArgumentException("numDailies must be 0 or more.", nameof(NumDailies));
-        if (string.IsNullOrEmpty(RecommendedTag)) throw new ArgumentException("recommendedTag must not be empty.", nameof(RecommendedTag));
-        if (Pin.Any(string.IsNullOrEmpty)) throw new ArgumentException("pin must not hold empty tags.", nameof(Pin));
-        if (AliasTags.Any(string.IsNullOrEmpty)) throw new ArgumentException("aliasTags must not hold empty tags.", nameof(AliasTags));
-        if (RefreshInterval < TimeSpan.Zero) throw new ArgumentException("refreshInterval must not be negative.", nameof(RefreshInterval));
-        if (PrepullTimeout < TimeSpan.Zero) throw new ArgumentException("prepullTimeout must not be negative.", nameof(PrepullTimeout));
+        if (NumReleases < 0)
+        {
+            throw new ArgumentException("numReleases must be 0 or more.", nameof(NumReleases));
+        }
+
+        if (NumWeeklies < 0)
+        {
+            throw new ArgumentException("numWeeklies must be 0 or more.", nameof(NumWeeklies));
+        }
+
+        if (NumDailies < 0)
+        {
+            throw new ArgumentException("numDailies must be 0 or more.", nameof(NumDailies));
+        }
+
+        if (string.IsNullOrEmpty(RecommendedTag))
+        {
+            throw new ArgumentException("recommendedTag must not be empty.", nameof(RecommendedTag));
+        }
+
+        if (Pin.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("pin must not hold empty tags.", nameof(Pin));
+        }
+
+        if (AliasTags.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("aliasTags must not hold empty tags.", nameof(AliasTags));
+        }
+
+        if (RefreshInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentException("refreshInterval must not be negative.", nameof(RefreshInterval));
+        }
+
+        if (PrepullTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException("prepullTimeout must not be negative.", nameof(PrepullTimeout));
+        }
+
         return this;
     }
 

@@ -68,11 +68,31 @@ public sealed class LabImageFilter
     public override string ToString()
     {
         var parts = new List<string>();
-        if (Number is { } n) parts.Add(FormattableString.Invariant($"number {n}"));
-        if (Age is { } a) parts.Add($"age {LabImageDuration.Format(a)}");
-        if (CutoffDate is { } d) parts.Add($"cutoffDate {d.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture)}");
-        if (CutoffVersion is { } v) parts.Add($"cutoffVersion {v}");
-        if (CutoffBuild is { } b) parts.Add(FormattableString.Invariant($"cutoffBuild {b}"));
+        if (Number is { } n)
+        {
+            parts.Add(FormattableString.Invariant($"number {n}"));
+        }
+
+        if (Age is { } a)
+        {
+            parts.Add($"age {LabImageDuration.Format(a)}");
+        }
+
+        if (CutoffDate is { } d)
+        {
+            parts.Add($"cutoffDate {d.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture)}");
+        }
+
+        if (CutoffVersion is { } v)
+        {
+            parts.Add($"cutoffVersion {v}");
+        }
+
+        if (CutoffBuild is { } b)
+        {
+            parts.Add(FormattableString.Invariant($"cutoffBuild {b}"));
+        }
+
         return parts.Count == 0 ? "(none)" : string.Join(", ", parts);
     }
 }

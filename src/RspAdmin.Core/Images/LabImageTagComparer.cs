@@ -22,12 +22,26 @@ public sealed class LabImageTagComparer : IComparer<LabImageTag>
 
     public int Compare(LabImageTag? x, LabImageTag? y)
     {
-        if (ReferenceEquals(x, y)) return 0;
-        if (x is null) return -1;
-        if (y is null) return 1;
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null)
+        {
+            return -1;
+        }
+
+        if (y is null)
+        {
+            return 1;
+        }
 
         var c = ((int)x.Type).CompareTo((int)y.Type);
-        if (c != 0) return c;
+        if (c != 0)
+        {
+            return c;
+        }
 
         c = CompareSameType(y, x); // newest first
         return c != 0 ? c : Math.Sign(string.CompareOrdinal(x.Tag, y.Tag));
@@ -46,26 +60,61 @@ public sealed class LabImageTagComparer : IComparer<LabImageTag>
             c = CompareNullFirst(a.Base, b.Base);
         }
 
-        if (c != 0) return c;
+        if (c != 0)
+        {
+            return c;
+        }
+
         c = CompareNullFirst(a.Cycle, b.Cycle);
-        if (c != 0) return c;
+        if (c != 0)
+        {
+            return c;
+        }
+
         c = CompareNullFirst(a.CycleBuild, b.CycleBuild);
-        if (c != 0) return c;
+        if (c != 0)
+        {
+            return c;
+        }
+
         c = CompareNullFirst(a.RspBuild, b.RspBuild);
-        if (c != 0) return c;
+        if (c != 0)
+        {
+            return c;
+        }
+
         c = CompareNullFirst(a.Extra, b.Extra);
-        if (c != 0) return c;
+        if (c != 0)
+        {
+            return c;
+        }
 
         // No architecture sorts above any architecture.
-        if (a.Architecture is null) return b.Architecture is null ? 0 : 1;
-        if (b.Architecture is null) return -1;
+        if (a.Architecture is null)
+        {
+            return b.Architecture is null ? 0 : 1;
+        }
+
+        if (b.Architecture is null)
+        {
+            return -1;
+        }
+
         return CompareCodePoints(a.Architecture, b.Architecture);
     }
 
     private static int CompareNullFirst(string? a, string? b)
     {
-        if (a is null) return b is null ? 0 : -1;
-        if (b is null) return 1;
+        if (a is null)
+        {
+            return b is null ? 0 : -1;
+        }
+
+        if (b is null)
+        {
+            return 1;
+        }
+
         return CompareCodePoints(a, b);
     }
 
@@ -94,8 +143,16 @@ public sealed class LabImageTagComparer : IComparer<LabImageTag>
 
     private static int CompareNullFirst(int? a, int? b)
     {
-        if (a is null) return b is null ? 0 : -1;
-        if (b is null) return 1;
+        if (a is null)
+        {
+            return b is null ? 0 : -1;
+        }
+
+        if (b is null)
+        {
+            return 1;
+        }
+
         return a.Value.CompareTo(b.Value);
     }
 }

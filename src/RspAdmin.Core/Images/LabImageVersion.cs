@@ -36,13 +36,32 @@ public sealed class LabImageVersion : IComparable<LabImageVersion>, IEquatable<L
         }
 
         var c = Major.CompareTo(other.Major);
-        if (c == 0) c = Minor.CompareTo(other.Minor);
-        if (c == 0) c = Patch.CompareTo(other.Patch);
-        if (c != 0) return c;
+        if (c == 0)
+        {
+            c = Minor.CompareTo(other.Minor);
+        }
+
+        if (c == 0)
+        {
+            c = Patch.CompareTo(other.Patch);
+        }
+
+        if (c != 0)
+        {
+            return c;
+        }
 
         // A version without a prerelease is newer than the same version with one.
-        if (Prerelease is null) return other.Prerelease is null ? 0 : 1;
-        if (other.Prerelease is null) return -1;
+        if (Prerelease is null)
+        {
+            return other.Prerelease is null ? 0 : 1;
+        }
+
+        if (other.Prerelease is null)
+        {
+            return -1;
+        }
+
         return ComparePrerelease(Prerelease, other.Prerelease);
     }
 
@@ -68,17 +87,39 @@ public sealed class LabImageVersion : IComparable<LabImageVersion>, IEquatable<L
             int si = i, sj = j;
             if (da && db)
             {
-                while (i < a.Length && char.IsAsciiDigit(a[i])) i++;
-                while (j < b.Length && char.IsAsciiDigit(b[j])) j++;
+                while (i < a.Length && char.IsAsciiDigit(a[i]))
+                {
+                    i++;
+                }
+
+                while (j < b.Length && char.IsAsciiDigit(b[j]))
+                {
+                    j++;
+                }
+
                 var c = CompareDigitRuns(a.AsSpan(si, i - si), b.AsSpan(sj, j - sj));
-                if (c != 0) return c;
+                if (c != 0)
+                {
+                    return c;
+                }
             }
             else if (!da && !db)
             {
-                while (i < a.Length && !char.IsAsciiDigit(a[i])) i++;
-                while (j < b.Length && !char.IsAsciiDigit(b[j])) j++;
+                while (i < a.Length && !char.IsAsciiDigit(a[i]))
+                {
+                    i++;
+                }
+
+                while (j < b.Length && !char.IsAsciiDigit(b[j]))
+                {
+                    j++;
+                }
+
                 var c = a.AsSpan(si, i - si).SequenceCompareTo(b.AsSpan(sj, j - sj));
-                if (c != 0) return Math.Sign(c);
+                if (c != 0)
+                {
+                    return Math.Sign(c);
+                }
             }
             else
             {
@@ -87,8 +128,16 @@ public sealed class LabImageVersion : IComparable<LabImageVersion>, IEquatable<L
             }
         }
 
-        if (i < a.Length) return 1;
-        if (j < b.Length) return -1;
+        if (i < a.Length)
+        {
+            return 1;
+        }
+
+        if (j < b.Length)
+        {
+            return -1;
+        }
+
         return Math.Sign(string.CompareOrdinal(a, b));
     }
 
@@ -96,7 +145,11 @@ public sealed class LabImageVersion : IComparable<LabImageVersion>, IEquatable<L
     {
         x = x.TrimStart('0');
         y = y.TrimStart('0');
-        if (x.Length != y.Length) return x.Length < y.Length ? -1 : 1;
+        if (x.Length != y.Length)
+        {
+            return x.Length < y.Length ? -1 : 1;
+        }
+
         return Math.Sign(x.SequenceCompareTo(y));
     }
 }

@@ -1,5 +1,5 @@
-using RspAdmin.Core.Http;
 using System.Net;
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Registry;
 
 namespace RspAdmin.Core.Images;

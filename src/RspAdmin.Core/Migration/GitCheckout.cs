@@ -5,17 +5,17 @@ namespace RspAdmin.Core.Migration;
 /// <summary>The git operations repo steps need, through the git command line (never a push unless asked).</summary>
 public sealed class GitCheckout
 {
-    private readonly string root;
+    private readonly string _root;
 
     /// <summary>Opens the git work tree at <paramref name="root"/>.</summary>
     /// <exception cref="RspException"><c>Migration.NotAGitCheckout</c>.</exception>
     public GitCheckout(string root)
     {
-        this.root = root;
+        _root = root;
         var top = Run("rev-parse", "--show-toplevel");
         if (top.Code != 0)
         {
-            throw new RspException("Migration.NotAGitCheckout", ErrorKind.InvalidArgument, $"{root} is not a git work tree: {top.Error.Trim()}", root,
+            throw new RspException("Migration.NotAGitCheckout", ErrorKind.InvalidArgument, $"{_root} is not a git work tree: {top.Error.Trim()}", _root,
                 "Run the stage in a git clone of Phalanx.");
         }
     }
@@ -84,14 +84,14 @@ public sealed class GitCheckout
     private string Require((int Code, string Output, string Error) result, string what) =>
         result.Code == 0
             ? result.Output
-            : throw new RspException("Migration.GitFailed", ErrorKind.WriteFailed, $"git could not {what} in {root}: {result.Error.Trim()}", root,
+            : throw new RspException("Migration.GitFailed", ErrorKind.WriteFailed, $"git could not {what} in {_root}: {result.Error.Trim()}", _root,
                 "Fix the checkout (identity, locks, conflicts) and resume.");
 
     private (int Code, string Output, string Error) Run(params string[] arguments)
     {
         var start = new ProcessStartInfo("git")
         {
-            WorkingDirectory = root,
+            WorkingDirectory = _root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -114,7 +114,7 @@ public sealed class GitCheckout
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new RspException("Migration.GitUnavailable", ErrorKind.Unavailable, $"git cannot be started: {e.Message}", root,
+            throw new RspException("Migration.GitUnavailable", ErrorKind.Unavailable, $"git cannot be started: {e.Message}", _root,
                 "Install git and make sure it is on the PATH.", e);
         }
     }

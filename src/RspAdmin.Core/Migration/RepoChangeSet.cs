@@ -5,20 +5,20 @@ namespace RspAdmin.Core.Migration;
 /// <summary>One file a repo step changes: edited in place (comments and layout kept) or deleted.</summary>
 public sealed class RepoFileChange
 {
-    private readonly EditableYamlDocument? document;
+    private readonly EditableYamlDocument? _document;
 
     private RepoFileChange(string relativePath, string diff, EditableYamlDocument? document)
     {
         RelativePath = relativePath;
         Diff = diff;
-        this.document = document;
+        _document = document;
     }
 
     /// <summary>The file, relative to the checkout root, with forward slashes.</summary>
     public string RelativePath { get; }
 
     /// <summary>True when the file is deleted.</summary>
-    public bool IsDeletion => document is null;
+    public bool IsDeletion => _document is null;
 
     /// <summary>The unified diff of the change.</summary>
     public string Diff { get; }
@@ -34,7 +34,7 @@ public sealed class RepoFileChange
 
     internal void Apply(MigrationCheckout checkout)
     {
-        if (document is null)
+        if (_document is null)
         {
             var path = checkout.Absolute(RelativePath);
             if (File.Exists(path))
@@ -53,14 +53,14 @@ public sealed class RepoFileChange
         }
 
         var target = checkout.Absolute(RelativePath);
-        if (document.FilePath is null)
+        if (_document.FilePath is null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllBytes(target, document.ToBytes());
+            File.WriteAllBytes(target, _document.ToBytes());
         }
         else
         {
-            document.Save();
+            _document.Save();
         }
     }
 }
@@ -68,54 +68,54 @@ public sealed class RepoFileChange
 /// <summary>The changes a repo step would make to the checkout as it is now; empty when the step is done.</summary>
 public sealed class RepoChangeSet
 {
-    private readonly List<RepoFileChange> files = [];
-    private readonly List<string> notes = [];
+    private readonly List<RepoFileChange> _files = [];
+    private readonly List<string> _notes = [];
 
-    /// <summary>The files changed.</summary>
-    public IReadOnlyList<RepoFileChange> Files => files;
+    /// <summary>The _files changed.</summary>
+    public IReadOnlyList<RepoFileChange> Files => _files;
 
     /// <summary>What the step decided not to change and why (for instance an external database).</summary>
-    public IReadOnlyList<string> Notes => notes;
+    public IReadOnlyList<string> Notes => _notes;
 
     /// <summary>True when nothing would change.</summary>
-    public bool IsEmpty => files.Count == 0;
+    public bool IsEmpty => _files.Count == 0;
 
     /// <summary>The concatenated unified diffs.</summary>
-    public string Diff => string.Concat(files.Select(f => f.Diff));
+    public string Diff => string.Concat(_files.Select(f => f.Diff));
 
     /// <summary>The changed paths, relative to the checkout.</summary>
-    public IReadOnlyList<string> Paths => files.Select(f => f.RelativePath).ToList();
+    public IReadOnlyList<string> Paths => _files.Select(f => f.RelativePath).ToList();
 
     internal void Add(EditableYamlDocument document)
     {
         if (document.HasChanges)
         {
-            files.RemoveAll(f => f.RelativePath == document.SourceName);
-            files.Add(RepoFileChange.Edited(document));
+            _files.RemoveAll(f => f.RelativePath == document.SourceName);
+            _files.Add(RepoFileChange.Edited(document));
         }
     }
 
     internal void AddFile(RepoFileChange change)
     {
-        files.RemoveAll(f => f.RelativePath == change.RelativePath);
-        files.Add(change);
+        _files.RemoveAll(f => f.RelativePath == change.RelativePath);
+        _files.Add(change);
     }
 
     internal void Delete(MigrationCheckout checkout, string relative)
     {
-        if (checkout.Exists(relative) && files.All(f => f.RelativePath != relative))
+        if (checkout.Exists(relative) && _files.All(f => f.RelativePath != relative))
         {
-            files.Add(RepoFileChange.Deleted(checkout, relative));
+            _files.Add(RepoFileChange.Deleted(checkout, relative));
         }
     }
 
-    internal void Note(string note) => notes.Add(note);
+    internal void Note(string note) => _notes.Add(note);
 
     /// <summary>Writes the changes into the checkout (edits atomically; no commit).</summary>
     public void ApplyTo(MigrationCheckout checkout)
     {
         ArgumentNullException.ThrowIfNull(checkout);
-        foreach (var file in files)
+        foreach (var file in _files)
         {
             file.Apply(checkout);
         }

@@ -328,34 +328,34 @@ public static class RepoEdits
     }
 }
 
-/// <summary>The documents one repo step edits, each opened once.</summary>
+/// <summary>The _documents one repo step edits, each opened once.</summary>
 internal sealed class RepoEditContext(MigrationCheckout checkout)
 {
-    private readonly Dictionary<string, EditableYamlDocument> documents = new(StringComparer.Ordinal);
-    private readonly RepoChangeSet changes = new();
+    private readonly Dictionary<string, EditableYamlDocument> _documents = new(StringComparer.Ordinal);
+    private readonly RepoChangeSet _changes = new();
 
     public EditableYamlDocument Document(string relative)
     {
-        if (!documents.TryGetValue(relative, out var document))
+        if (!_documents.TryGetValue(relative, out var document))
         {
             document = checkout.Edit(relative);
-            documents[relative] = document;
+            _documents[relative] = document;
         }
 
         return document;
     }
 
-    public void Delete(string relative) => changes.Delete(checkout, relative);
+    public void Delete(string relative) => _changes.Delete(checkout, relative);
 
-    public void Note(string note) => changes.Note(note);
+    public void Note(string note) => _changes.Note(note);
 
     public RepoChangeSet Finish()
     {
-        foreach (var document in documents.Values)
+        foreach (var document in _documents.Values)
         {
-            changes.Add(document);
+            _changes.Add(document);
         }
 
-        return changes;
+        return _changes;
     }
 }

@@ -97,7 +97,7 @@ public sealed class PrepullExecutor
             token => _cluster.Client.CoreV1.ListNamespacedPodAsync(
                 podNamespace, labelSelector: $"{PrepullPodPlan.CategoryLabel}={PrepullPodPlan.CategoryValue}", cancellationToken: token),
             run.OnPodEvent,
-            pods => { foreach (var pod in pods) run.OnPodEvent(WatchEventType.Modified, pod); },
+            pods => { foreach (var pod in pods) { run.OnPodEvent(WatchEventType.Modified, pod); } },
             WatchFailed,
             _options.Log);
         await using var nodeWatch = new ResourceWatch<V1Node, V1NodeList>(

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using RspAdmin.Core.Config;
-using RspAdmin.Core.Yaml;
 using RspAdmin.Core.Images;
 using RspAdmin.Core.Registry;
+using RspAdmin.Core.Yaml;
 
 namespace RspAdmin.Core.Promotion;
 

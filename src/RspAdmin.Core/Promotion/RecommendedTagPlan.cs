@@ -1,5 +1,4 @@
 using RspAdmin.Core.Config;
-using RspAdmin.Core.Images;
 using RspAdmin.Core.Registry;
 
 namespace RspAdmin.Core.Promotion;

@@ -1,5 +1,5 @@
-using RspAdmin.Core.Http;
 using System.Net;
+using RspAdmin.Core.Http;
 
 namespace RspAdmin.Core.Registry;
 

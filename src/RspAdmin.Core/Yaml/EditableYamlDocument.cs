@@ -29,20 +29,20 @@ public sealed partial class EditableYamlDocument
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
-    private byte[] originalHash;
-    private string text;
-    private YamlSourceTree tree;
+    private byte[] _originalHash;
+    private string _text;
+    private YamlSourceTree _tree;
 
     private EditableYamlDocument(string text, bool hasByteOrderMark, string sourceName, string? filePath, byte[] originalHash)
     {
-        this.text = text;
-        this.originalHash = originalHash;
+        _text = text;
+        _originalHash = originalHash;
         OriginalText = text;
         HasByteOrderMark = hasByteOrderMark;
         SourceName = sourceName;
         FilePath = filePath;
         NewLine = YamlText.DetectNewLine(text);
-        tree = YamlSourceTree.Parse(text, sourceName);
+        _tree = YamlSourceTree.Parse(text, sourceName);
     }
 
     /// <summary>The file the document was loaded from; null for a document made from text.</summary>
@@ -61,16 +61,16 @@ public sealed partial class EditableYamlDocument
     public string OriginalText { get; private set; }
 
     /// <summary>The current text, without the byte order mark.</summary>
-    public string Text => text;
+    public string Text => _text;
 
     /// <summary>True when the current text differs from <see cref="OriginalText"/>.</summary>
-    public bool HasChanges => !string.Equals(text, OriginalText, StringComparison.Ordinal);
+    public bool HasChanges => !string.Equals(_text, OriginalText, StringComparison.Ordinal);
 
     /// <summary>Where keys added to an existing block mapping go: at its end (the default) or in key order.</summary>
     public YamlKeyPlacement NewKeyPlacement { get; set; } = YamlKeyPlacement.Last;
 
     /// <summary>The indentation unit new nested mappings get.</summary>
-    public int IndentUnit => tree.IndentUnit;
+    public int IndentUnit => _tree.IndentUnit;
 
     /// <summary>Reads a YAML file (UTF-8, with or without a byte order mark).</summary>
     /// <exception cref="YamlEditException">The file cannot be read (<c>Yaml.Unreadable</c>), is not UTF-8 or not YAML (<c>Yaml.Malformed</c>), or has duplicate keys.</exception>
@@ -124,14 +124,14 @@ public sealed partial class EditableYamlDocument
     }
 
     /// <summary>The current content as the bytes <see cref="Save()"/> would write.</summary>
-    public byte[] ToBytes() => Encode(text, HasByteOrderMark);
+    public byte[] ToBytes() => Encode(_text, HasByteOrderMark);
 
     /// <summary>
     /// A unified diff from the original to the current text with <paramref name="context"/> lines
     /// of context, headed <c>--- a/name</c> / <c>+++ b/name</c>; empty when nothing changed.
     /// </summary>
     public string GetUnifiedDiff(int context = 3) =>
-        UnifiedDiff.Create(OriginalText, text, "a/" + SourceName.TrimStart('/'), "b/" + SourceName.TrimStart('/'), context);
+        UnifiedDiff.Create(OriginalText, _text, "a/" + SourceName.TrimStart('/'), "b/" + SourceName.TrimStart('/'), context);
 
     /// <summary>
     /// Writes the current text over the file it was loaded from, atomically and with the file's
@@ -154,9 +154,9 @@ public sealed partial class EditableYamlDocument
         }
 
         var bytes = ToBytes();
-        AtomicFileWriter.Replace(FilePath, bytes, originalHash, beforeReplace);
-        originalHash = AtomicFileWriter.Hash(bytes);
-        OriginalText = text;
+        AtomicFileWriter.Replace(FilePath, bytes, _originalHash, beforeReplace);
+        _originalHash = AtomicFileWriter.Hash(bytes);
+        OriginalText = _text;
         return true;
     }
 
@@ -263,7 +263,7 @@ public sealed partial class EditableYamlDocument
         else
         {
             var last = node.Items[^1];
-            var prefix = text[YamlText.LineStart(text, last.Start)..last.Start];
+            var prefix = _text[YamlText.LineStart(_text, last.Start)..last.Start];
             if (!ItemPrefix().IsMatch(prefix))
             {
                 prefix = new string(' ', node.Column - 1) + "- ";
@@ -394,11 +394,11 @@ public sealed partial class EditableYamlDocument
         }
 
         RequireLinePrefix(key, Blank(), "a key that does not start its line");
-        var (from, to) = YamlText.WholeLines(text, key.Start, value.ContentEnd);
+        var (from, to) = YamlText.WholeLines(_text, key.Start, value.ContentEnd);
         while (from > 0)
         {
-            var previous = YamlText.LineStart(text, from - 1);
-            var line = text[previous..from].Trim();
+            var previous = YamlText.LineStart(_text, from - 1);
+            var line = _text[previous..from].Trim();
             if (!line.StartsWith('#'))
             {
                 break;
@@ -407,15 +407,15 @@ public sealed partial class EditableYamlDocument
             from = previous;
         }
 
-        var next = to < text.Length ? YamlText.NextLineStart(text, to) : -1;
-        if (to < text.Length && YamlText.IsBlank(text, to, YamlText.LineEnd(text, to)) && next >= 0)
+        var next = to < _text.Length ? YamlText.NextLineStart(_text, to) : -1;
+        if (to < _text.Length && YamlText.IsBlank(_text, to, YamlText.LineEnd(_text, to)) && next >= 0)
         {
             to = next;
         }
         else if (from > 0)
         {
-            var previous = YamlText.LineStart(text, from - 1);
-            if (YamlText.IsBlank(text, previous, YamlText.LineEnd(text, previous)))
+            var previous = YamlText.LineStart(_text, from - 1);
+            if (YamlText.IsBlank(_text, previous, YamlText.LineEnd(_text, previous)))
             {
                 from = previous;
             }
@@ -547,7 +547,7 @@ public sealed partial class EditableYamlDocument
 
     // ---- path lookup ----------------------------------------------------------------------
 
-    private YamlPathLookup Find(YamlPath path) => Find(tree, path);
+    private YamlPathLookup Find(YamlPath path) => Find(_tree, path);
 
     private YamlPathLookup Find(YamlSourceTree source, YamlPath path)
     {
@@ -645,9 +645,9 @@ public sealed partial class EditableYamlDocument
         {
             // An empty document: the new keys start at column 0 at the end of the text.
             var lines = BlockLines(keys, value, asSequence, 0, ScalarStyle.Plain);
-            return text.Length == 0 || text.EndsWith('\n')
-                ? new TextSplice(text.Length, 0, string.Concat(lines.Select(l => l + NewLine)))
-                : new TextSplice(text.Length, 0, NewLine + string.Join(NewLine, lines));
+            return _text.Length == 0 || _text.EndsWith('\n')
+                ? new TextSplice(_text.Length, 0, string.Concat(lines.Select(l => l + NewLine)))
+                : new TextSplice(_text.Length, 0, NewLine + string.Join(NewLine, lines));
         }
 
         if (holder is not null && (holder.IsNull || holder.IsEmptyFlowCollection))
@@ -675,13 +675,13 @@ public sealed partial class EditableYamlDocument
             }
 
             var first = mapping.Entries[0].Key;
-            if (YamlText.IsBlank(text, YamlText.LineStart(text, first.Start), first.Start))
+            if (YamlText.IsBlank(_text, YamlText.LineStart(_text, first.Start), first.Start))
             {
-                var at = YamlText.LineStart(text, first.Start);
+                var at = YamlText.LineStart(_text, first.Start);
                 while (at > 0 && mapping.Parent is not null)
                 {
-                    var previous = YamlText.LineStart(text, at - 1);
-                    if (!text[previous..at].TrimStart().StartsWith('#'))
+                    var previous = YamlText.LineStart(_text, at - 1);
+                    if (!_text[previous..at].TrimStart().StartsWith('#'))
                     {
                         break;
                     }
@@ -710,12 +710,12 @@ public sealed partial class EditableYamlDocument
         }
 
         var afterColon = AfterColon(key);
-        var lineEnd = YamlText.LineEnd(text, holder.End);
+        var lineEnd = YamlText.LineEnd(_text, holder.End);
         var keyColumn = key.Column - 1;
         var lines = keys.Count == 0
-            ? [new string(' ', keyColumn + tree.SequenceIndent) + "- " + value.Format(style, inFlow: false)]
-            : BlockLines(keys, value, asSequence, keyColumn + tree.IndentUnit, style);
-        return new TextSplice(afterColon, lineEnd - afterColon, text[holder.End..lineEnd] + NewLine + string.Join(NewLine, lines));
+            ? [new string(' ', keyColumn + _tree.SequenceIndent) + "- " + value.Format(style, inFlow: false)]
+            : BlockLines(keys, value, asSequence, keyColumn + _tree.IndentUnit, style);
+        return new TextSplice(afterColon, lineEnd - afterColon, _text[holder.End..lineEnd] + NewLine + string.Join(NewLine, lines));
     }
 
     private List<string> BlockLines(IReadOnlyList<string> keys, YamlScalarValue value, bool asSequence, int column, ScalarStyle style)
@@ -723,7 +723,7 @@ public sealed partial class EditableYamlDocument
         var lines = new List<string>();
         for (var i = 0; i < keys.Count; i++)
         {
-            var indent = new string(' ', column + (i * tree.IndentUnit));
+            var indent = new string(' ', column + (i * _tree.IndentUnit));
             var key = YamlScalarFormatter.FormatString(keys[i], ScalarStyle.Plain, inFlow: false);
             if (i < keys.Count - 1)
             {
@@ -732,7 +732,7 @@ public sealed partial class EditableYamlDocument
             else if (asSequence)
             {
                 lines.Add(indent + key + ":");
-                lines.Add(new string(' ', column + (i * tree.IndentUnit) + tree.SequenceIndent) + "- " + value.Format(style, inFlow: false));
+                lines.Add(new string(' ', column + (i * _tree.IndentUnit) + _tree.SequenceIndent) + "- " + value.Format(style, inFlow: false));
             }
             else
             {
@@ -759,15 +759,15 @@ public sealed partial class EditableYamlDocument
     // Inserts whole lines after the line holding the character before contentEnd.
     private TextSplice InsertLines(int contentEnd, IReadOnlyList<string> lines)
     {
-        var at = YamlText.NextLineStart(text, contentEnd);
+        var at = YamlText.NextLineStart(_text, contentEnd);
         return at < 0
-            ? new TextSplice(text.Length, 0, NewLine + string.Join(NewLine, lines))
+            ? new TextSplice(_text.Length, 0, NewLine + string.Join(NewLine, lines))
             : new TextSplice(at, 0, string.Concat(lines.Select(l => l + NewLine)));
     }
 
     private TextSplice RemoveLines(int start, int contentEnd)
     {
-        var (from, to) = YamlText.WholeLines(text, start, contentEnd);
+        var (from, to) = YamlText.WholeLines(_text, start, contentEnd);
         return new TextSplice(from, to - from, string.Empty);
     }
 
@@ -798,19 +798,19 @@ public sealed partial class EditableYamlDocument
         }
 
         var afterColon = AfterColon(key);
-        var lineEnd = YamlText.LineEnd(text, collection.ContentEnd);
+        var lineEnd = YamlText.LineEnd(_text, collection.ContentEnd);
         return new TextSplice(afterColon, lineEnd - afterColon, " " + empty);
     }
 
     private int AfterColon(YamlSourceNode key)
     {
         var index = key.End;
-        while (index < text.Length && text[index] is ' ' or '\t')
+        while (index < _text.Length && _text[index] is ' ' or '\t')
         {
             index++;
         }
 
-        if (index >= text.Length || text[index] != ':')
+        if (index >= _text.Length || _text[index] != ':')
         {
             throw Refuse(YamlEditReason.Unsupported, "This key is not written as 'key: value'; edit it by hand.", key);
         }
@@ -820,7 +820,7 @@ public sealed partial class EditableYamlDocument
 
     private void RequireLinePrefix(YamlSourceNode node, Regex prefix, string what)
     {
-        if (!prefix.IsMatch(text[YamlText.LineStart(text, node.Start)..node.Start]))
+        if (!prefix.IsMatch(_text[YamlText.LineStart(_text, node.Start)..node.Start]))
         {
             throw Refuse(YamlEditReason.Unsupported, $"Cannot remove {what}; edit it by hand.", node);
         }
@@ -839,18 +839,18 @@ public sealed partial class EditableYamlDocument
     {
         var index = node.Start + 1;
         var keep = false;
-        while (index < text.Length && text[index] is '+' or '-' or (>= '1' and <= '9'))
+        while (index < _text.Length && _text[index] is '+' or '-' or (>= '1' and <= '9'))
         {
-            if (text[index] is >= '1' and <= '9')
+            if (_text[index] is >= '1' and <= '9')
             {
                 throw Refuse(YamlEditReason.Unsupported, "A block scalar with an explicit indentation indicator; edit it by hand.", node);
             }
 
-            keep |= text[index] == '+';
+            keep |= _text[index] == '+';
             index++;
         }
 
-        var contentStart = YamlText.NextLineStart(text, index);
+        var contentStart = YamlText.NextLineStart(_text, index);
         if (contentStart < 0)
         {
             throw Refuse(YamlEditReason.Unsupported, "A block scalar header without content lines; edit it by hand.", node);
@@ -861,15 +861,15 @@ public sealed partial class EditableYamlDocument
         var chomp = trailingBreaks switch { 0 => "-", 1 => "", _ => "+" };
 
         var indent = -1;
-        for (var line = contentStart; line >= 0 && line < node.ContentEnd; line = YamlText.NextLineStart(text, line))
+        for (var line = contentStart; line >= 0 && line < node.ContentEnd; line = YamlText.NextLineStart(_text, line))
         {
             var width = 0;
-            while (line + width < text.Length && text[line + width] == ' ')
+            while (line + width < _text.Length && _text[line + width] == ' ')
             {
                 width++;
             }
 
-            if (line + width < text.Length && text[line + width] is not ('\n' or '\r'))
+            if (line + width < _text.Length && _text[line + width] is not ('\n' or '\r'))
             {
                 indent = width;
                 break;
@@ -878,23 +878,23 @@ public sealed partial class EditableYamlDocument
 
         if (indent < 0)
         {
-            var keyLine = YamlText.LineStart(text, node.Start);
+            var keyLine = YamlText.LineStart(_text, node.Start);
             var keyIndent = 0;
-            while (text[keyLine + keyIndent] == ' ')
+            while (_text[keyLine + keyIndent] == ' ')
             {
                 keyIndent++;
             }
 
-            indent = keyIndent + tree.IndentUnit;
+            indent = keyIndent + _tree.IndentUnit;
         }
 
-        var end = keep || trailingBreaks > 1 ? node.End : YamlText.NextLineStart(text, node.ContentEnd);
-        var atEof = end < 0 || (end == text.Length && !text.EndsWith('\n'));
-        end = end < 0 ? text.Length : end;
+        var end = keep || trailingBreaks > 1 ? node.End : YamlText.NextLineStart(_text, node.ContentEnd);
+        var atEof = end < 0 || (end == _text.Length && !_text.EndsWith('\n'));
+        end = end < 0 ? _text.Length : end;
 
         var prefix = new string(' ', indent);
         var content = new StringBuilder();
-        content.Append('|').Append(chomp).Append(text, index, contentStart - index);
+        content.Append('|').Append(chomp).Append(_text, index, contentStart - index);
         content.Append(string.Join(NewLine, body.Split('\n').Select(l => l.Length == 0 ? l : prefix + l)));
         if (!atEof)
         {
@@ -950,7 +950,7 @@ public sealed partial class EditableYamlDocument
 
     private void Apply(TextSplice splice, Func<YamlSourceTree, bool> verify)
     {
-        var edited = string.Concat(text.AsSpan(0, splice.Start), splice.Replacement, text.AsSpan(splice.Start + splice.Length));
+        var edited = string.Concat(_text.AsSpan(0, splice.Start), splice.Replacement, _text.AsSpan(splice.Start + splice.Length));
         YamlSourceTree editedTree;
         try
         {
@@ -965,8 +965,8 @@ public sealed partial class EditableYamlDocument
             throw new YamlEditException(YamlEditReason.VerificationFailed, "The edited text does not read back as intended (" + e.Message + "); nothing was changed.", SourceName, innerException: e);
         }
 
-        text = edited;
-        tree = editedTree;
+        _text = edited;
+        _tree = editedTree;
     }
 
     private bool SequenceHolds(YamlSourceTree source, YamlPath path, string item) => CountItems(source, path, item) > 0;

@@ -10,8 +10,8 @@ namespace RspAdmin.Core.Yaml;
 /// </summary>
 public sealed class YamlPath : IEquatable<YamlPath>
 {
-    private readonly string[] keys;
-    private readonly bool[] indexes;
+    private readonly string[] _keys;
+    private readonly bool[] _indexes;
 
     /// <summary>Creates a path from its keys, outermost first.</summary>
     public YamlPath(params string[] keys)
@@ -27,21 +27,21 @@ public sealed class YamlPath : IEquatable<YamlPath>
             ArgumentNullException.ThrowIfNull(key, nameof(keys));
         }
 
-        this.keys = (string[])keys.Clone();
-        indexes = new bool[keys.Length];
+        _keys = (string[])keys.Clone();
+        _indexes = new bool[keys.Length];
     }
 
     private YamlPath(string[] keys, bool[] indexes)
     {
-        this.keys = keys;
-        this.indexes = indexes;
+        _keys = keys;
+        _indexes = indexes;
     }
 
     /// <summary>The keys, outermost first.</summary>
-    public IReadOnlyList<string> Keys => keys;
+    public IReadOnlyList<string> Keys => _keys;
 
     /// <summary>The last key.</summary>
-    public string Leaf => keys[^1];
+    public string Leaf => _keys[^1];
 
     /// <summary>Parses the dotted form (<c>a.b.c</c>, with <c>\.</c> and <c>\\</c> escapes).</summary>
     /// <exception cref="FormatException">The text is empty, has an empty key or a dangling escape.</exception>
@@ -80,38 +80,38 @@ public sealed class YamlPath : IEquatable<YamlPath>
     public YamlPath Append(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return new([.. keys, key], [.. indexes, false]);
+        return new([.. _keys, key], [.. _indexes, false]);
     }
 
     /// <summary>This path followed by item <paramref name="index"/> (0-based) of the sequence it leads to.</summary>
     public YamlPath AppendIndex(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        return new([.. keys, index.ToString(System.Globalization.CultureInfo.InvariantCulture)], [.. indexes, true]);
+        return new([.. _keys, index.ToString(System.Globalization.CultureInfo.InvariantCulture)], [.. _indexes, true]);
     }
 
     /// <summary>True when step <paramref name="position"/> is a sequence index (then <see cref="Index"/> gives it).</summary>
-    public bool IsIndex(int position) => indexes[position];
+    public bool IsIndex(int position) => _indexes[position];
 
     /// <summary>The sequence index at step <paramref name="position"/>.</summary>
     public int Index(int position) =>
-        indexes[position] ? int.Parse(keys[position], System.Globalization.CultureInfo.InvariantCulture) : throw new InvalidOperationException($"Step {position} of '{this}' is a key.");
+        _indexes[position] ? int.Parse(_keys[position], System.Globalization.CultureInfo.InvariantCulture) : throw new InvalidOperationException($"Step {position} of '{this}' is a key.");
 
     /// <summary>True when any step is a sequence index.</summary>
-    internal bool HasIndex => Array.IndexOf(indexes, true) >= 0;
+    internal bool HasIndex => Array.IndexOf(_indexes, true) >= 0;
 
     /// <summary>The first <paramref name="count"/> keys as a path.</summary>
-    internal YamlPath Prefix(int count) => new(keys[..count], indexes[..count]);
+    internal YamlPath Prefix(int count) => new(_keys[..count], _indexes[..count]);
 
     /// <summary>The dotted form, escaping dots and backslashes inside keys; indexes as <c>[n]</c>.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
-        for (var i = 0; i < keys.Length; i++)
+        for (var i = 0; i < _keys.Length; i++)
         {
-            if (indexes[i])
+            if (_indexes[i])
             {
-                text.Append('[').Append(keys[i]).Append(']');
+                text.Append('[').Append(_keys[i]).Append(']');
                 continue;
             }
 
@@ -120,14 +120,14 @@ public sealed class YamlPath : IEquatable<YamlPath>
                 text.Append('.');
             }
 
-            text.Append(keys[i].Replace("\\", "\\\\", StringComparison.Ordinal).Replace(".", "\\.", StringComparison.Ordinal));
+            text.Append(_keys[i].Replace("\\", "\\\\", StringComparison.Ordinal).Replace(".", "\\.", StringComparison.Ordinal));
         }
 
         return text.ToString();
     }
 
     /// <inheritdoc/>
-    public bool Equals(YamlPath? other) => other is not null && keys.AsSpan().SequenceEqual(other.keys) && indexes.AsSpan().SequenceEqual(other.indexes);
+    public bool Equals(YamlPath? other) => other is not null && _keys.AsSpan().SequenceEqual(other._keys) && _indexes.AsSpan().SequenceEqual(other._indexes);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as YamlPath);
@@ -136,10 +136,10 @@ public sealed class YamlPath : IEquatable<YamlPath>
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        for (var i = 0; i < keys.Length; i++)
+        for (var i = 0; i < _keys.Length; i++)
         {
-            hash.Add(keys[i], StringComparer.Ordinal);
-            hash.Add(indexes[i]);
+            hash.Add(_keys[i], StringComparer.Ordinal);
+            hash.Add(_indexes[i]);
         }
 
         return hash.ToHashCode();

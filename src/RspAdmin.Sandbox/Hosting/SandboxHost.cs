@@ -1,4 +1,3 @@
-using System.Net;
 using k8s.Models;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -5,20 +5,20 @@ namespace RspAdmin.Core.Tests.Migration;
 /// <summary>The journal: a round trip, atomic writes, refusals.</summary>
 public sealed class MigrationJournalTests : IDisposable
 {
-    private readonly string dir = Path.Combine(Path.GetTempPath(), "rspadmin-journal-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "rspadmin-journal-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
-        if (Directory.Exists(dir))
+        if (Directory.Exists(_dir))
         {
-            Directory.Delete(dir, recursive: true);
+            Directory.Delete(_dir, recursive: true);
         }
     }
 
     [Fact]
     public void RoundTrip_KeepsEveryFact_AndLeavesNoTemporaryFile()
     {
-        var path = Path.Combine(dir, "nested", "idfprod-DisableV2.json");
+        var path = Path.Combine(_dir, "nested", "idfprod-DisableV2.json");
         var journal = new MigrationJournal { Environment = "idfprod", Stage = MigrationStage.DisableV2, PhalanxPath = "/src/phalanx", Branch = "b" };
         var started = new DateTimeOffset(2023, 8, 3, 18, 0, 0, TimeSpan.Zero);
         journal.Steps.Add(new MigrationJournalEntry
@@ -46,9 +46,9 @@ public sealed class MigrationJournalTests : IDisposable
     [Fact]
     public void Load_OfAMissingFileIsNull_AndOfACorruptOneAnError()
     {
-        Assert.Null(MigrationJournal.Load(Path.Combine(dir, "none.json")));
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, "bad.json");
+        Assert.Null(MigrationJournal.Load(Path.Combine(_dir, "none.json")));
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, "bad.json");
         File.WriteAllText(path, "{\"Environment\": ");
 
         var error = Assert.Throws<RspException>(() => MigrationJournal.Load(path));
@@ -61,7 +61,7 @@ public sealed class MigrationJournalTests : IDisposable
     public void AJournalOfAnotherEnvironment_IsRefused()
     {
         using var tree = new PhalanxTree().FromData("demo-d").InitGit();
-        var path = Path.Combine(dir, "j.json");
+        var path = Path.Combine(_dir, "j.json");
         new MigrationJournal { Environment = "other", Stage = MigrationStage.EnableV3, PhalanxPath = tree.Root }.Save(path);
 
         var error = Assert.Throws<RspException>(() => MigrationRunner.Run(new MigrationContext(MigrationCheckout.Open(tree.Root, "demo")),

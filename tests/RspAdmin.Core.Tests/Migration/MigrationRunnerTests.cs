@@ -7,17 +7,17 @@ public sealed class MigrationRunnerTests : IDisposable
 {
     private const string Branch1 = "nublado-migration/demo/EnableV3";
 
-    private readonly string stateDir = Path.Combine(Path.GetTempPath(), "rspadmin-migration-state-" + Guid.NewGuid().ToString("N"));
+    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "rspadmin-migration-state-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
-        if (Directory.Exists(stateDir))
+        if (Directory.Exists(_stateDir))
         {
-            Directory.Delete(stateDir, recursive: true);
+            Directory.Delete(_stateDir, recursive: true);
         }
     }
 
-    private string Journal(string name = "journal.json") => Path.Combine(stateDir, name);
+    private string Journal(string name = "journal.json") => Path.Combine(_stateDir, name);
 
     private static MigrationContext Context(PhalanxTree tree) => new(MigrationCheckout.Open(tree.Root, "demo"));
 
@@ -303,7 +303,13 @@ public sealed class MigrationRunnerTests : IDisposable
         Prepare(tree, id, "tree");
         var start = tree.Git("rev-parse", "HEAD").Trim();
         Assert.Throws<SimulatedCrash>(() => Run(tree, stage, gates: gates,
-            interrupt: (step, at) => { if (step == id && at == point) throw new SimulatedCrash(); }));
+            interrupt: (step, at) =>
+            {
+                if (step == id && at == point)
+                {
+                    throw new SimulatedCrash();
+                }
+            }));
 
         if (point != "finished")
         {

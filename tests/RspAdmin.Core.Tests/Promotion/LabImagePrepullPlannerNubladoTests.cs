@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using RspAdmin.Core.Config;
-using RspAdmin.Core.Yaml;
 using RspAdmin.Core.Promotion;
 using RspAdmin.Core.Tests.Yaml;
+using RspAdmin.Core.Yaml;
 
 namespace RspAdmin.Core.Tests.Promotion;
 

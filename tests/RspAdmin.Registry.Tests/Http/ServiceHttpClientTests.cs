@@ -6,7 +6,6 @@ using CsCheck;
 using RspAdmin.Core;
 using RspAdmin.Core.Http;
 using RspAdmin.Testing;
-using Xunit;
 
 namespace RspAdmin.Registry.Tests.Http;
 
@@ -196,8 +195,8 @@ public sealed class ServiceHttpClientTests
             {
                 var uri = new Uri($"https://{user}:{secret}@example.test/v1/path?page=2&{name}={secret}&n=5");
                 var safe = HttpRedaction.SafeUrl(uri);
-                Assert.DoesNotContain(secret + "@", safe, StringComparison.Ordinal);
-                Assert.DoesNotContain(name + "=" + secret, safe, StringComparison.Ordinal);
+                Assert.DoesNotContain("@", safe, StringComparison.Ordinal);
+                Assert.Contains($"&{name}={HttpRedaction.Mask}&", safe, StringComparison.Ordinal);
                 Assert.Contains("page=2", safe, StringComparison.Ordinal);
                 Assert.Contains("n=5", safe, StringComparison.Ordinal);
             });

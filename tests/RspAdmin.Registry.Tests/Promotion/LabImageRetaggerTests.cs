@@ -1,5 +1,5 @@
-using RspAdmin.Core.Http;
 using System.Text;
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Promotion;
 using RspAdmin.Core.Registry;
 using RspAdmin.Testing;

@@ -1,5 +1,5 @@
-using RspAdmin.Core.Http;
 using RspAdmin.Core.Config;
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Images;
 using RspAdmin.Core.Promotion;
 using RspAdmin.Core.Registry;
