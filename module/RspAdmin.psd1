@@ -8,7 +8,7 @@
     Description          = 'Administer the lab images of Kubernetes-hosted notebook platforms (Rubin Science Platform Nublado, 2i2c hubs, Wikimedia Toolforge): registry catalogs, the recommended image, node prepulls, spawner menus and the documented maintenance procedures.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('RspAdmin.Format.ps1xml', 'RspAdmin.Toolforge.Format.ps1xml', 'RspAdmin.Hubs.Format.ps1xml', 'RspAdmin.Services.Format.ps1xml')
+    FormatsToProcess     = @('RspAdmin.Format.ps1xml', 'RspAdmin.Toolforge.Format.ps1xml', 'RspAdmin.Hubs.Format.ps1xml', 'RspAdmin.Services.Format.ps1xml', 'RspAdmin.Migration.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-LabImageTag'
         'ConvertTo-HubProfileList'
@@ -22,6 +22,8 @@
         'Get-LabNode'
         'Get-LabUserNamespace'
         'Get-MobuFlock'
+        'Get-NubladoMigrationPlan'
+        'Get-NubladoMigrationState'
         'Get-PrepullStatus'
         'Get-ToolforgeImage'
         'Get-ToolforgeImageConfig'
@@ -38,6 +40,7 @@
         'Set-RecommendedTag'
         'Set-ToolforgeImageConfig'
         'Start-LabSandbox'
+        'Start-NubladoMigrationStage'
         'Stop-LabSandbox'
         'Test-ToolforgeImageConfig'
         'Test-HubProfileChoice'

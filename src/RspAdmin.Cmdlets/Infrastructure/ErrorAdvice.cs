@@ -25,6 +25,11 @@ internal static class ErrorAdvice
         ["Config.EnvironmentNotFound"] = "Check -Environment: the error lists the environments the checkout has; -Environment completes them with Tab.",
         ["Cluster.KubeconfigNotFound"] = "Pass -Kubeconfig with the path of a kubeconfig file, or set KUBECONFIG.",
         ["Cluster.ContextNotFound"] = "Check -Context: 'kubectl config get-contexts' lists the contexts of the kubeconfig.",
+        ["Migration.RunInterrupted"] = "Run Start-NubladoMigrationStage again with -Resume: every step is probed again and nothing already done is repeated.",
+        ["Migration.StageOutOfOrder"] = "Get-NubladoMigrationState shows the state and its evidence; run the stage that follows from it, or pass -AllowStageSkip after checking.",
+        ["Migration.JournalInCheckout"] = "Give -JournalPath a file outside the Phalanx checkout, or omit it to use the user's state directory.",
+        ["Migration.DirtyCheckout"] = "Commit or stash the checkout's changes (git status lists them), then run Start-NubladoMigrationStage again.",
+        ["Migration.EnvironmentNotFound"] = "Check -Environment and -PhalanxPath: Get-NubladoMigrationState without -Environment lists the checkout's environments.",
         ["Cluster.Unreachable"] = "Check that the cluster's API server is reachable from here (for a sandbox: that Start-LabSandbox is still running).",
     };
 

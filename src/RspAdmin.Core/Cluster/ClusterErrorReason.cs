@@ -18,7 +18,7 @@ public enum ClusterErrorReason
     /// <summary>The API server could not be reached.</summary>
     Unreachable,
 
-    /// <summary>The API server accepted the connection but did not answer within the request time-out.</summary>
+    /// <summary>The API server did not answer within the request time-out, or a wait ended before the expected state.</summary>
     Timeout,
 
     /// <summary>The API server refused the credentials (401).</summary>
@@ -53,7 +53,4 @@ public enum ClusterErrorReason
 
     /// <summary>The Deployment does not exist.</summary>
     DeploymentNotFound,
-
-    /// <summary>A wait ended before the expected state.</summary>
-    Timeout,
 }

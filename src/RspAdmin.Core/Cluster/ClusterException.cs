@@ -26,7 +26,7 @@ public sealed class ClusterException : RspException
         ClusterErrorReason.Timeout => ErrorKind.Timeout,
         ClusterErrorReason.SandboxStartFailed => ErrorKind.NotSpecified,
         ClusterErrorReason.NamespaceReplaced => ErrorKind.Conflict,
-        ClusterErrorReason.NamespaceStuck or ClusterErrorReason.Timeout => ErrorKind.Timeout,
+        ClusterErrorReason.NamespaceStuck => ErrorKind.Timeout,
         ClusterErrorReason.TooManyNamespaces => ErrorKind.LimitExceeded,
         ClusterErrorReason.NotLabNamespace => ErrorKind.SecurityRefused,
         ClusterErrorReason.DeploymentNotFound => ErrorKind.NotFound,

@@ -66,14 +66,22 @@ public sealed partial class EditableYamlDocument
     /// <summary>True when the current text differs from <see cref="OriginalText"/>.</summary>
     public bool HasChanges => !string.Equals(_text, OriginalText, StringComparison.Ordinal);
 
+    /// <summary>Where keys added to an existing block mapping go: at its end (the default) or in key order.</summary>
+    public YamlKeyPlacement NewKeyPlacement { get; set; } = YamlKeyPlacement.Last;
+
     /// <summary>The indentation unit new nested mappings get.</summary>
     public int IndentUnit => _tree.IndentUnit;
 
     /// <summary>Reads a YAML file (UTF-8, with or without a byte order mark).</summary>
     /// <exception cref="YamlEditException">The file cannot be read (<c>Yaml.Unreadable</c>), is not UTF-8 or not YAML (<c>Yaml.Malformed</c>), or has duplicate keys.</exception>
-    public static EditableYamlDocument Load(string path)
+    public static EditableYamlDocument Load(string path) => Load(path, path);
+
+    /// <summary>Reads a YAML file, naming it <paramref name="sourceName"/> in errors and diff headers (for instance its path inside a repository).</summary>
+    /// <exception cref="YamlEditException">As <see cref="Load(string)"/>.</exception>
+    public static EditableYamlDocument Load(string path, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(sourceName);
         byte[] bytes;
         try
         {
@@ -84,7 +92,7 @@ public sealed partial class EditableYamlDocument
             throw new YamlEditException(YamlEditReason.Unreadable, "The file cannot be read: " + e.Message, path, innerException: e);
         }
 
-        return FromBytes(bytes, path, path);
+        return FromBytes(bytes, sourceName, path);
     }
 
     /// <summary>Reads YAML from bytes (UTF-8, with or without a byte order mark); <paramref name="sourceName"/> names it in errors.</summary>
@@ -334,6 +342,12 @@ public sealed partial class EditableYamlDocument
             return false;
         }
 
+        if (path.IsIndex(path.Keys.Count - 1))
+        {
+            RemoveItem(path, lookup);
+            return true;
+        }
+
         var key = RequireUnaliased(lookup.Key!);
         var value = RequireUnaliased(lookup.Node!);
         var mapping = value.Parent!;
@@ -354,6 +368,60 @@ public sealed partial class EditableYamlDocument
         }
 
         Apply(splice, t => !Find(t, path).Found);
+        return true;
+    }
+
+    /// <summary>
+    /// Removes the key at <paramref name="path"/> like <see cref="RemoveKey"/>, together with the
+    /// comment lines right above it (its documentation) and one blank line that separated it from
+    /// its neighbours. Returns false when the key was not there.
+    /// </summary>
+    public bool RemoveKeyWithComments(YamlPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var lookup = Find(path);
+        if (!lookup.Found || path.IsIndex(path.Keys.Count - 1))
+        {
+            return lookup.Found && RemoveKey(path);
+        }
+
+        var key = RequireUnaliased(lookup.Key!);
+        var value = RequireUnaliased(lookup.Node!);
+        var mapping = value.Parent!;
+        if (mapping.IsFlow || (mapping.Entries.Count < 2 && mapping.Parent is not null))
+        {
+            return RemoveKey(path);
+        }
+
+        RequireLinePrefix(key, Blank(), "a key that does not start its line");
+        var (from, to) = YamlText.WholeLines(_text, key.Start, value.ContentEnd);
+        while (from > 0)
+        {
+            var previous = YamlText.LineStart(_text, from - 1);
+            var line = _text[previous..from].Trim();
+            if (!line.StartsWith('#'))
+            {
+                break;
+            }
+
+            from = previous;
+        }
+
+        var next = to < _text.Length ? YamlText.NextLineStart(_text, to) : -1;
+        if (to < _text.Length && YamlText.IsBlank(_text, to, YamlText.LineEnd(_text, to)) && next >= 0)
+        {
+            to = next;
+        }
+        else if (from > 0)
+        {
+            var previous = YamlText.LineStart(_text, from - 1);
+            if (YamlText.IsBlank(_text, previous, YamlText.LineEnd(_text, previous)))
+            {
+                from = previous;
+            }
+        }
+
+        Apply(new TextSplice(from, to - from, string.Empty), t => !Find(t, path).Found);
         return true;
     }
 
@@ -450,6 +518,33 @@ public sealed partial class EditableYamlDocument
         return true;
     }
 
+    // Removes one item of a sequence (whole lines in a block sequence; a block sequence left empty becomes []).
+    private void RemoveItem(YamlPath path, YamlPathLookup lookup)
+    {
+        var item = RequireUnaliased(lookup.Node!);
+        var sequence = item.Parent!;
+        var parentPath = path.Prefix(path.Keys.Count - 1);
+        var count = sequence.Items.Count;
+        var index = sequence.Items.IndexOf(item);
+        TextSplice splice;
+        if (sequence.IsFlow)
+        {
+            splice = RemoveFlowElement(sequence.Items.Select(i => (i, i)).ToList(), index);
+        }
+        else if (count > 1)
+        {
+            RequireLinePrefix(item, ItemPrefix(), "a sequence item that does not start its line");
+            splice = RemoveLines(item.Start, item.ContentEnd);
+        }
+        else
+        {
+            var owner = sequence.Parent?.Kind == YamlSourceNodeKind.Mapping ? sequence.Parent.Entries.Find(e => e.Value == sequence).Key : null;
+            splice = ReplaceWithEmpty(owner, sequence, "[]");
+        }
+
+        Apply(splice, t => Find(t, parentPath) is { Found: true } found && found.Node!.Items.Count == count - 1);
+    }
+
     // ---- path lookup ----------------------------------------------------------------------
 
     private YamlPathLookup Find(YamlPath path) => Find(_tree, path);
@@ -472,6 +567,24 @@ public sealed partial class EditableYamlDocument
             }
 
             RequireUnaliased(node);
+            if (path.IsIndex(i))
+            {
+                if (node.Kind != YamlSourceNodeKind.Sequence)
+                {
+                    throw Refuse(YamlEditReason.NotASequence, $"'{path.Prefix(i)}' is not a sequence, so '{path}' cannot be reached.", node);
+                }
+
+                var index = path.Index(i);
+                if (index >= node.Items.Count)
+                {
+                    return new YamlPathLookup(null, key, node, i);
+                }
+
+                key = null;
+                node = node.Items[index];
+                continue;
+            }
+
             if (node.Kind != YamlSourceNodeKind.Mapping)
             {
                 var what = i == 0 ? "The document root" : $"'{path.Prefix(i)}'";
@@ -518,6 +631,14 @@ public sealed partial class EditableYamlDocument
 
     private TextSplice CreateSplice(YamlPath path, YamlPathLookup lookup, YamlScalarValue value, bool asSequence)
     {
+        for (var i = lookup.Resolved; i < path.Keys.Count; i++)
+        {
+            if (path.IsIndex(i))
+            {
+                throw Refuse(YamlEditReason.NotFound, $"'{path.Prefix(i + 1)}' does not exist; the editor does not add sequence items on a path.", lookup.Holder);
+            }
+        }
+
         var keys = path.Keys.Skip(lookup.Resolved).ToList();
         var holder = lookup.Holder;
         if (holder is null && lookup.Key is null)
@@ -543,7 +664,36 @@ public sealed partial class EditableYamlDocument
             return new TextSplice(mapping.Entries[^1].Value.End, 0, ", " + FlowText(keys, value, asSequence, style));
         }
 
-        return InsertLines(mapping.ContentEnd, BlockLines(keys, value, asSequence, mapping.Column - 1, style));
+        var block = BlockLines(keys, value, asSequence, mapping.Column - 1, style);
+        if (NewKeyPlacement == YamlKeyPlacement.Sorted)
+        {
+            // After the last key that sorts before the new one; before the first key (above its comment lines) when none does.
+            var predecessor = mapping.Entries.LastOrDefault(e => e.Key.IsScalar && string.CompareOrdinal(e.Key.Value, keys[0]) < 0);
+            if (predecessor.Key is not null)
+            {
+                return InsertLines(predecessor.Value.ContentEnd, block);
+            }
+
+            var first = mapping.Entries[0].Key;
+            if (YamlText.IsBlank(_text, YamlText.LineStart(_text, first.Start), first.Start))
+            {
+                var at = YamlText.LineStart(_text, first.Start);
+                while (at > 0 && mapping.Parent is not null)
+                {
+                    var previous = YamlText.LineStart(_text, at - 1);
+                    if (!_text[previous..at].TrimStart().StartsWith('#'))
+                    {
+                        break;
+                    }
+
+                    at = previous;
+                }
+
+                return new TextSplice(at, 0, string.Concat(block.Select(l => l + NewLine)));
+            }
+        }
+
+        return InsertLines(mapping.ContentEnd, block);
     }
 
     // Turns a null or empty value under key into the new content (a block below the key, or flow text in a flow mapping).

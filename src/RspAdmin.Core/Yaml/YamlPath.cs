@@ -5,11 +5,13 @@ namespace RspAdmin.Core.Yaml;
 /// <summary>
 /// A path of mapping keys from the document root, e.g. <c>controller.config.images.pin</c>. In the
 /// dotted form a key that holds a dot or a backslash escapes it with a backslash
-/// (<c>nodeSelector.edu\.stanford\.slac\.sdf\.project/rsp</c>).
+/// (<c>nodeSelector.edu\.stanford\.slac\.sdf\.project/rsp</c>). A path may also step into an
+/// existing item of a sequence (<see cref="AppendIndex"/>, shown as <c>config.autostart[2].name</c>).
 /// </summary>
 public sealed class YamlPath : IEquatable<YamlPath>
 {
     private readonly string[] _keys;
+    private readonly bool[] _indexes;
 
     /// <summary>Creates a path from its keys, outermost first.</summary>
     public YamlPath(params string[] keys)
@@ -26,6 +28,13 @@ public sealed class YamlPath : IEquatable<YamlPath>
         }
 
         _keys = (string[])keys.Clone();
+        _indexes = new bool[keys.Length];
+    }
+
+    private YamlPath(string[] keys, bool[] indexes)
+    {
+        _keys = keys;
+        _indexes = indexes;
     }
 
     /// <summary>The keys, outermost first.</summary>
@@ -68,17 +77,57 @@ public sealed class YamlPath : IEquatable<YamlPath>
     }
 
     /// <summary>This path with one more key at the end.</summary>
-    public YamlPath Append(string key) => new([.. _keys, key]);
+    public YamlPath Append(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return new([.. _keys, key], [.. _indexes, false]);
+    }
+
+    /// <summary>This path followed by item <paramref name="index"/> (0-based) of the sequence it leads to.</summary>
+    public YamlPath AppendIndex(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return new([.. _keys, index.ToString(System.Globalization.CultureInfo.InvariantCulture)], [.. _indexes, true]);
+    }
+
+    /// <summary>True when step <paramref name="position"/> is a sequence index (then <see cref="Index"/> gives it).</summary>
+    public bool IsIndex(int position) => _indexes[position];
+
+    /// <summary>The sequence index at step <paramref name="position"/>.</summary>
+    public int Index(int position) =>
+        _indexes[position] ? int.Parse(_keys[position], System.Globalization.CultureInfo.InvariantCulture) : throw new InvalidOperationException($"Step {position} of '{this}' is a key.");
+
+    /// <summary>True when any step is a sequence index.</summary>
+    internal bool HasIndex => Array.IndexOf(_indexes, true) >= 0;
 
     /// <summary>The first <paramref name="count"/> keys as a path.</summary>
-    internal YamlPath Prefix(int count) => new(_keys[..count]);
+    internal YamlPath Prefix(int count) => new(_keys[..count], _indexes[..count]);
 
-    /// <summary>The dotted form, escaping dots and backslashes inside keys.</summary>
-    public override string ToString() =>
-        string.Join(".", _keys.Select(k => k.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(".", "\\.", StringComparison.Ordinal)));
+    /// <summary>The dotted form, escaping dots and backslashes inside keys; indexes as <c>[n]</c>.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            if (_indexes[i])
+            {
+                text.Append('[').Append(_keys[i]).Append(']');
+                continue;
+            }
+
+            if (i > 0)
+            {
+                text.Append('.');
+            }
+
+            text.Append(_keys[i].Replace("\\", "\\\\", StringComparison.Ordinal).Replace(".", "\\.", StringComparison.Ordinal));
+        }
+
+        return text.ToString();
+    }
 
     /// <inheritdoc/>
-    public bool Equals(YamlPath? other) => other is not null && _keys.AsSpan().SequenceEqual(other._keys);
+    public bool Equals(YamlPath? other) => other is not null && _keys.AsSpan().SequenceEqual(other._keys) && _indexes.AsSpan().SequenceEqual(other._indexes);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as YamlPath);
@@ -87,9 +136,10 @@ public sealed class YamlPath : IEquatable<YamlPath>
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var key in _keys)
+        for (var i = 0; i < _keys.Length; i++)
         {
-            hash.Add(key, StringComparer.Ordinal);
+            hash.Add(_keys[i], StringComparer.Ordinal);
+            hash.Add(_indexes[i]);
         }
 
         return hash.ToHashCode();

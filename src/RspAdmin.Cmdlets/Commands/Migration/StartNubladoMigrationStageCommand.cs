@@ -1,0 +1,132 @@
+using System.Management.Automation;
+using RspAdmin.Cmdlets.Completers;
+using RspAdmin.Core;
+using RspAdmin.Core.Migration;
+
+namespace RspAdmin.Cmdlets.Commands.Migration;
+
+/// <summary>
+/// <para type="synopsis">Runs a stage of the Nublado v2 to v3 migration for an environment: repo edits committed on a branch, gates, probes and (once the services are given) live steps, resumably.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "NubladoMigrationStage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MigrationStepResult))]
+public sealed class StartNubladoMigrationStageCommand : MigrationStageCmdlet
+{
+    /// <summary>The stage: EnableV3, MakeDefault, DisableV2 or Cleanup. (A string, not the engine's enum: a
+    /// value-type field of an engine type would load the engine before the module's load context is in place.)</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateSet("EnableV3", "MakeDefault", "DisableV2", "Cleanup")]
+    public string Stage { get; set; } = string.Empty;
+
+    /// <summary>The environment.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MigrationEnvironmentCompleter))]
+    public string Environment { get; set; } = string.Empty;
+
+    /// <summary>Only the steps of this phase; both, preparation first, when omitted. Preparation or Window.</summary>
+    [Parameter]
+    [ValidateSet("Preparation", "Window")]
+    public string? Phase { get; set; }
+
+    /// <summary>The gates to pass, by step id (a gate passes only when named here).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] AcknowledgeGate { get; set; } = [];
+
+    /// <summary>Go on after an interrupted run.</summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
+    /// <summary>Run a stage that does not follow from the detected state.</summary>
+    [Parameter]
+    public SwitchParameter AllowStageSkip { get; set; }
+
+    /// <summary>The journal file; by default one per environment and stage in the user's state directory.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? JournalPath { get; set; }
+
+    /// <summary>The branch repo steps commit on.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Branch { get; set; }
+
+    /// <summary>Push the branch after the last commit.</summary>
+    [Parameter]
+    public SwitchParameter Push { get; set; }
+
+    /// <summary>The remote to push to.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string Remote { get; set; } = "origin";
+
+    /// <summary>Run destructive steps without the extra question.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var checkout = Open(Environment);
+        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter { IsPresent: true };
+        var activity = $"Nublado migration {Stage} on {Environment}";
+        var settings = new MigrationRunSettings
+        {
+            Stage = Enum.Parse<MigrationStage>(Stage, ignoreCase: true),
+            Phase = Phase is null ? null : Enum.Parse<MigrationPhase>(Phase, ignoreCase: true),
+            AcknowledgedGates = AcknowledgeGate,
+            Resume = Resume.IsPresent,
+            AllowStageSkip = AllowStageSkip.IsPresent,
+            JournalPath = JournalPath is null ? null : GetUnresolvedProviderPathFromPSPath(JournalPath),
+            Branch = Branch,
+            Push = Push.IsPresent,
+            Remote = Remote,
+            PreviewOnly = whatIf,
+            Approve = (step, preview) => Approve(step, preview, whatIf),
+            Progress = p => WriteProgress(new ProgressRecord(1, activity, $"{p.Id} {p.Title}") { PercentComplete = p.Count == 0 ? 0 : 100 * p.Index / p.Count }),
+            Result = (result, error) =>
+            {
+                WriteObject(result);
+                if (error is not null)
+                {
+                    WriteRspError(error, result.Id);
+                }
+            },
+        };
+
+        try
+        {
+            MigrationRunner.Run(new MigrationContext(checkout, Options), settings, CancellationToken);
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (RspException e)
+        {
+            WriteRspError(e, Environment);
+        }
+        finally
+        {
+            WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    private MigrationApproval Approve(MigrationStep step, string preview, bool whatIf)
+    {
+        var description = $"{step.Id} {step.Title} on {Environment}: {step.Changes}{System.Environment.NewLine}{preview.TrimEnd('\n')}";
+        if (!ShouldProcess(description, $"Run step {step.Id} ({step.Title}) of {Stage} on {Environment}?", "Start-NubladoMigrationStage"))
+        {
+            return whatIf ? MigrationApproval.Preview : MigrationApproval.Declined;
+        }
+
+        if (step.Destructive && !Force.IsPresent
+            && !ShouldContinue($"{step.Id} {step.Title} cannot be undone: {step.Changes}", $"Destructive step {step.Id} on {Environment}"))
+        {
+            return MigrationApproval.Declined;
+        }
+
+        return MigrationApproval.Proceed;
+    }
+}
