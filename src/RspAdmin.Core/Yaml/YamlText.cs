@@ -3,6 +3,20 @@ namespace RspAdmin.Core.Yaml;
 /// <summary>Line arithmetic on YAML text: where lines start and end, and which line break the text uses.</summary>
 internal static class YamlText
 {
+    /// <summary>True when only spaces and tabs lie between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    public static bool IsBlank(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (text[i] is not (' ' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The text's line break: CRLF when its first line break is CRLF, else LF.</summary>
     public static string DetectNewLine(string text)
     {
