@@ -58,6 +58,27 @@ public sealed class LabSandboxServices
     /// <summary>The superuser's password.</summary>
     public SecureString? PostgresPassword { get; init; }
 
+    /// <summary>The service endpoints as one line (never a credential), for views and CSV.</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add(name + "=" + value);
+            }
+        }
+
+        Add("ArgoCd", ArgoCdUrl);
+        Add("Vault", VaultUrl);
+        Add("Mobu", MobuUrl);
+        Add("Hub", HubUrl);
+        Add("Controller", ControllerUrl);
+        Add("Postgres", PostgresHost is null ? null : PostgresHost + (PostgresPort is { } port ? ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty));
+        return string.Join("; ", parts);
+    }
+
     /// <summary>Reads the services file; null when there is none or it cannot be read.</summary>
     public static LabSandboxServices? Read(string? path)
     {
