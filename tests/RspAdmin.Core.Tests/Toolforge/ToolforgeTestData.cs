@@ -28,14 +28,14 @@ internal static class ToolforgeTestData
 
     public static ToolforgeImageConfig LoadShared(string name)
     {
-        Skip.If(!HaveShared, SharedFixtures.SkipMessage);
+        SharedFixtures.RequireUpstream();
         return ToolforgeImageConfigParser.Load(Shared(name)!);
     }
 
     /// <summary>A Harbor that answers from the shared fixtures (projects tool-some-tool and tool-other).</summary>
     public static FixedHarbor SharedHarbor()
     {
-        Skip.If(!HaveShared, SharedFixtures.SkipMessage);
+        SharedFixtures.RequireUpstream();
         var harbor = new FixedHarbor(HarborHost);
         foreach (var (project, suffix) in new[] { ("tool-some-tool", "some-tool"), ("tool-other", "other") })
         {

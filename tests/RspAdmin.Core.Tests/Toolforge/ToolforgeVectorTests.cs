@@ -1,3 +1,4 @@
+using RspAdmin.Core.Tests.Support;
 using RspAdmin.Core.Toolforge;
 
 namespace RspAdmin.Core.Tests.Toolforge;
@@ -238,6 +239,7 @@ public sealed class ToolforgeVectorTests
     [SkippableFact]
     public void HarborFixturesParse()
     {
+        SharedFixtures.RequireUpstream();
         var some = ToolforgeHarborParser.ParseArtifacts(File.ReadAllText(ToolforgeTestData.Shared("harbor-fixture-artifact-list-some-tool.json")!), ToolforgeTestData.HarborHost, "tool-some-tool", "some-container");
         Assert.Equal(["latest", "stable"], some.Select(i => i.Tag));
         Assert.Equal("sha256:459de5f5ced49e4c8a104713a8a90a6b409a04f8894e1bc78340e4a8d76aed81", some[1].Digest);
