@@ -23,6 +23,7 @@
         'Get-LabUserNamespace'
         'Get-MobuFlock'
         'Get-NubladoMigrationPlan'
+        'New-NubladoMigrationConnection'
         'Get-NubladoMigrationState'
         'Get-PrepullStatus'
         'Get-ToolforgeImage'

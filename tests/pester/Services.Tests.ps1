@@ -59,6 +59,7 @@ Describe 'The migration rehearsal world' -Skip:(-not $HavePostgres) {
 
         $env = Join-Path $S.PhalanxPath 'environments/values-idfdev.yaml'
         (Get-Content -Raw $env) -replace 'applications:', "applications:`n  nublado: true" | Set-Content -NoNewline $env
+        Add-Content (Join-Path $S.PhalanxPath 'applications/nublado/values-idfdev.yaml') "jupyterhub:`n  hub:`n    baseUrl: `"/n3`""
         git -C $S.PhalanxPath -c user.name=ops -c user.email=ops@example.org commit -qam 'Enable nublado'
         $parent = Invoke-Captured { Get-ArgoCdApplication @Argo -Name science-platform }
         $parent.SyncStatus | Should -Be 'OutOfSync'

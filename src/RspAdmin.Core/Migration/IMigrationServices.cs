@@ -57,11 +57,43 @@ public enum MigrationLiveAction
 /// <param name="Options">Extra settings of the action (for instance <c>prune=true</c>), all non-secret.</param>
 public sealed record MigrationLiveCall(MigrationLiveAction Action, string Environment, IReadOnlyList<string> Targets, IReadOnlyDictionary<string, string> Options);
 
-/// <summary>What a live action did: non-secret facts the journal keeps to resume or undo.</summary>
+/// <summary>What a live action did.</summary>
 /// <param name="Changed">True when something changed (false: it was already so).</param>
-/// <param name="Facts">Facts to record (operation start times, namespace names and uids, flock names, the Vault version).</param>
 /// <param name="Summary">One line for the step's result.</param>
-public sealed record MigrationLiveResult(bool Changed, IReadOnlyDictionary<string, string> Facts, string Summary);
+public sealed record MigrationLiveResult(bool Changed, string Summary);
+
+/// <summary>
+/// The non-secret facts of one live step: those an interrupted earlier run recorded, and the ones this run
+/// records as they happen. Each <see cref="Record"/> reaches the journal at once, so a run killed right after
+/// a destructive call still knows on resume that the call was made.
+/// </summary>
+public sealed class MigrationFacts
+{
+    private readonly Dictionary<string, string> _values;
+    private readonly Action<string, string>? _recorded;
+
+    /// <summary>Creates the facts of a step.</summary>
+    /// <param name="previous">What an interrupted run recorded.</param>
+    /// <param name="recorded">Told of each new fact (the runner writes the journal there).</param>
+    public MigrationFacts(IReadOnlyDictionary<string, string>? previous = null, Action<string, string>? recorded = null)
+    {
+        _values = previous is null ? new(StringComparer.Ordinal) : new(previous, StringComparer.Ordinal);
+        _recorded = recorded;
+    }
+
+    /// <summary>Every fact so far.</summary>
+    public IReadOnlyDictionary<string, string> Values => _values;
+
+    /// <summary>A fact, or null.</summary>
+    public string? Get(string key) => _values.GetValueOrDefault(key);
+
+    /// <summary>Records a fact (never a secret) and has it written to the journal.</summary>
+    public void Record(string key, string value)
+    {
+        _values[key] = value;
+        _recorded?.Invoke(key, value);
+    }
+}
 
 /// <summary>
 /// The running services a migration talks to: Argo CD, Vault, mobu, the hubs, Kubernetes and
@@ -79,35 +111,35 @@ public interface IMigrationServices
     Task<MigrationClusterEvidence> GetEvidenceAsync(string environment, CancellationToken cancellationToken);
 
     /// <summary>1.P1: creates the missing keys of the application's Vault secret (targets: the application), never overwriting one.</summary>
-    Task<MigrationLiveResult> EnsureVaultSecretAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> EnsureVaultSecretAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 
     /// <summary>1.P7: checks that the parent application tracks a revision with the committed changes (option <c>commit</c>); read-only.</summary>
-    Task<MigrationLiveResult> CheckDeployedRevisionAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> CheckDeployedRevisionAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 
     /// <summary>x.W0: tokens work, the applications (targets) exist without auto-sync or a running operation; records flocks and lab namespaces.</summary>
-    Task<MigrationLiveResult> PreflightAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> PreflightAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 
     /// <summary>x.W1: stops every running notebook flock (re-checked right before the hubs go), recording their non-secret configs.</summary>
-    Task<MigrationLiveResult> SilenceMobuAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> SilenceMobuAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 
     /// <summary>1.W2, 2.W2: deletes Deployment <c>hub</c> in each target namespace.</summary>
-    Task<MigrationLiveResult> DeleteHubsAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> DeleteHubsAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 
     /// <summary>1.W3, 2.W3, 3.W2: deletes the lab namespaces of each target prefix (exact prefix and labels, uid preconditions) and waits until they are gone.</summary>
-    Task<MigrationLiveResult> RemoveLabSessionsAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> RemoveLabSessionsAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 
     /// <summary>1.W4, 1.W5, 1.W7, 2.W4, 2.W6: syncs the target application (option <c>prune</c>) and waits until Synced and Healthy.</summary>
-    Task<MigrationLiveResult> SyncApplicationAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> SyncApplicationAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 
     /// <summary>3.W0 (option <c>dryRun=true</c>) and 3.W1: the parent's dry-run prune must prune exactly the expected set (option <c>expected</c>), which the real sync then passes as its resources.</summary>
-    Task<MigrationLiveResult> PruneApplicationsAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> PruneApplicationsAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 
     /// <summary>1.W8, 2.W7, 3.W3: syncs mobu, restarts its Deployment and checks every autostart flock is back.</summary>
-    Task<MigrationLiveResult> RestoreMobuAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> RestoreMobuAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 
     /// <summary>C3: drops the v2 session database and role (targets: database, role) when no v3 database URL names them.</summary>
-    Task<MigrationLiveResult> DropV2DatabaseAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> DropV2DatabaseAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 
     /// <summary>C4: soft-deletes the nublado2 Vault secret when nothing reads it, recording its version.</summary>
-    Task<MigrationLiveResult> DeleteV2VaultSecretAsync(MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken cancellationToken);
+    Task<MigrationLiveResult> DeleteV2VaultSecretAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 }

@@ -199,6 +199,12 @@ public static class MigrationRunner
         {
             try
             {
+                if (Superseded(step) is { } done)
+                {
+                    return (Result(step, MigrationStepOutcome.AlreadyDone, watch,
+                        message: $"Done at {done.FinishedAt:u} in an earlier run; the window has moved past it ({_superseding} finished since), so it is not repeated."), false, null);
+                }
+
                 var (result, stop) = step.Kind switch
                 {
                     MigrationStepKind.Gate => Gate(step, watch),
@@ -218,6 +224,29 @@ public static class MigrationRunner
             }
         }
 
+        private string? _superseding;
+
+        // A live step an earlier run finished, when a later step of the stage has finished too: its state
+        // was meant to be undone by what followed (mobu silenced then restored, hubs deleted then synced,
+        // sessions removed while users were away), so probing it again would repeat a destructive call.
+        private MigrationJournalEntry? Superseded(MigrationStep step)
+        {
+            if (step.Kind != MigrationStepKind.Live || journal.Find(step.Id) is not { FinishedAt: not null } entry || !IsSuccess(entry))
+            {
+                return null;
+            }
+
+            var order = MigrationCatalog.Steps(settings.Stage).Select(s => s.Id).ToList();
+            var index = order.IndexOf(step.Id);
+            var later = journal.Steps.Where(e => e.FinishedAt is not null && IsSuccess(e) && order.IndexOf(e.Id) > index && e.FinishedAt >= entry.FinishedAt)
+                .OrderBy(e => order.IndexOf(e.Id)).FirstOrDefault();
+            _superseding = later?.Id;
+            return later is null ? null : entry;
+        }
+
+        private static bool IsSuccess(MigrationJournalEntry entry) =>
+            entry.Outcome is nameof(MigrationStepOutcome.Done) or nameof(MigrationStepOutcome.AlreadyDone);
+
         private void Save()
         {
             if (!settings.PreviewOnly)
@@ -228,6 +257,11 @@ public static class MigrationRunner
 
         private (MigrationStepResult, bool) Gate(MigrationStep step, Stopwatch watch)
         {
+            if (journal.Find(step.Id) is { FinishedAt: not null, Outcome: nameof(MigrationStepOutcome.Done) } passed)
+            {
+                return (Result(step, MigrationStepOutcome.AlreadyDone, watch, message: $"Acknowledged at {passed.FinishedAt:u}."), false);
+            }
+
             if (!settings.AcknowledgedGates.Contains(step.Id, StringComparer.OrdinalIgnoreCase))
             {
                 return (Result(step, MigrationStepOutcome.WaitingForGate, watch, message: $"{step.Title}: acknowledge gate {step.Id} to go on. {step.Changes}"), true);
@@ -322,22 +356,23 @@ public static class MigrationRunner
                 }
             }
 
-            var previous = journal.Find(step.Id)?.Facts ?? new Dictionary<string, string>(StringComparer.Ordinal);
-            var facts = new Dictionary<string, string>(previous, StringComparer.Ordinal);
             var entry = Start(step);
-            Save();
-            var result = Dispatch(context.Services, step.GetLiveCall(context)!, facts, cancellationToken).GetAwaiter().GetResult();
-            foreach (var (key, value) in result.Facts)
+            var facts = new MigrationFacts(entry.Facts, (key, value) =>
             {
                 entry.Facts[key] = value;
-            }
-
+                Save();
+            });
+            Save();
+            settings.Interrupt?.Invoke(step.Id, "started");
+            var result = Dispatch(context.Services, step.GetLiveCall(context)!, facts, cancellationToken).GetAwaiter().GetResult();
+            settings.Interrupt?.Invoke(step.Id, "applied");
             var outcome = result.Changed || step.Kind == MigrationStepKind.Probe ? MigrationStepOutcome.Done : MigrationStepOutcome.AlreadyDone;
             Finish(entry, outcome);
+            settings.Interrupt?.Invoke(step.Id, "finished");
             return (Result(step, outcome, watch, changed: result.Changed ? [result.Summary] : [], message: result.Summary), false);
         }
 
-        private static Task<MigrationLiveResult> Dispatch(IMigrationServices services, MigrationLiveCall call, IReadOnlyDictionary<string, string> previous, CancellationToken token) =>
+        private static Task<MigrationLiveResult> Dispatch(IMigrationServices services, MigrationLiveCall call, MigrationFacts previous, CancellationToken token) =>
             call.Action switch
             {
                 MigrationLiveAction.EnsureVaultSecret => services.EnsureVaultSecretAsync(call, previous, token),

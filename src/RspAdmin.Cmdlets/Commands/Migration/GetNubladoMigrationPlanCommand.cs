@@ -36,11 +36,13 @@ public sealed class GetNubladoMigrationPlanCommand : MigrationStageCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var context = new MigrationContext(Open(Environment), Options);
+        var checkout = Open(Environment);
+        var context = new MigrationContext(checkout, Options);
+        var evidence = Evidence(checkout);
         MigrationPlan plan;
         try
         {
-            plan = MigrationPlanner.Plan(context, Enum.Parse<MigrationStage>(Stage, ignoreCase: true), AllowStageSkip.IsPresent);
+            plan = MigrationPlanner.Plan(context, Enum.Parse<MigrationStage>(Stage, ignoreCase: true), AllowStageSkip.IsPresent, evidence);
         }
         catch (RspException e)
         {

@@ -29,11 +29,18 @@ public sealed class GetNubladoMigrationStateCommand : MigrationCmdlet
                 "Give the root of a Phalanx checkout with -PhalanxPath."));
         }
 
+        if (Connection is not null && environments.Length != 1)
+        {
+            ThrowRspError(new RspException("Migration.ConnectionNeedsEnvironment", ErrorKind.InvalidArgument,
+                "A connection reaches the services of one environment; name that environment.", nameof(Connection), "Give one environment with the connection."));
+        }
+
         foreach (var environment in environments)
         {
             try
             {
-                WriteObject(MigrationStateDetector.Detect(MigrationCheckout.Open(Root, environment)));
+                var checkout = MigrationCheckout.Open(Root, environment);
+                WriteObject(MigrationStateDetector.Detect(checkout, Evidence(checkout)));
             }
             catch (RspException e)
             {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core;
+using RspAdmin.Core.Http;
 using RspAdmin.Core.Migration;
 
 namespace RspAdmin.Cmdlets.Commands.Migration;
@@ -13,8 +14,56 @@ public abstract class MigrationCmdlet : RspCmdlet
     [ValidateNotNullOrEmpty]
     public string? PhalanxPath { get; set; }
 
+    /// <summary>The environment's services (from New-NubladoMigrationConnection); without it live steps are only previewed.</summary>
+    [Parameter]
+    public MigrationConnection? Connection { get; set; }
+
+    /// <summary>
+    /// How long each call to a service may take, retries included: seconds (60), a TimeSpan ('00:01:00') or a
+    /// duration ('1m'); at least 1 second.
+    /// </summary>
+    [Parameter]
+    [DurationArgument(1)]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The resolved checkout root.</summary>
     protected string Root => GetUnresolvedProviderPathFromPSPath(PhalanxPath ?? ".");
+
+    /// <summary>Live services over <see cref="Connection"/> whose request log and retry notices reach the streams of the engine call running now; null without a connection.</summary>
+    protected LiveMigrationServices? Services(MigrationCheckout checkout, TimeSpan? wait = null, int maxNamespaces = 5000) => Connection is null ? null : new LiveMigrationServices(Connection, checkout, new LiveMigrationSettings
+    {
+        Http = new HttpServiceOptions
+        {
+            TotalTimeout = Timeout,
+            RequestTimeout = Timeout < TimeSpan.FromSeconds(30) ? Timeout : TimeSpan.FromSeconds(30),
+            RequestLog = entry => CurrentMessages?.Verbose(entry.ToString() ?? string.Empty),
+            RetryNotice = notice => CurrentMessages?.Warning(notice),
+        },
+        ClusterLog = entry => CurrentMessages?.Verbose(entry.ToString() ?? string.Empty),
+        Wait = wait ?? TimeSpan.FromMinutes(10),
+        Note = note => CurrentMessages?.Progress(new ProgressRecord(2, "Live step", note) { ParentActivityId = 1 }),
+        MaxNamespaces = maxNamespaces,
+    });
+
+    /// <summary>The running services' evidence for state detection; null without a connection. A failure stops the command.</summary>
+    protected MigrationClusterEvidence? Evidence(MigrationCheckout checkout)
+    {
+        using var services = Services(checkout);
+        if (services is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return RunAsync((_, token) => services.GetEvidenceAsync(checkout.Environment, token));
+        }
+        catch (RspException e)
+        {
+            ThrowRspError(e, checkout.Environment);
+            throw; // not reached
+        }
+    }
 
     /// <summary>Opens one environment, or stops the command with the error.</summary>
     protected MigrationCheckout Open(string environment)

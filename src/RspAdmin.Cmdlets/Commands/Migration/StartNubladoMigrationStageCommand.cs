@@ -1,12 +1,13 @@
 using System.Management.Automation;
 using RspAdmin.Cmdlets.Completers;
+using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core;
 using RspAdmin.Core.Migration;
 
 namespace RspAdmin.Cmdlets.Commands.Migration;
 
 /// <summary>
-/// <para type="synopsis">Runs a stage of the Nublado v2 to v3 migration for an environment: repo edits committed on a branch, gates, probes and (once the services are given) live steps, resumably.</para>
+/// <para type="synopsis">Runs a stage of the Nublado v2 to v3 migration for an environment: repo edits committed on a branch, gates, probes and, with a connection, the live steps, resumably.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "NubladoMigrationStage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MigrationStepResult))]
@@ -61,6 +62,19 @@ public sealed class StartNubladoMigrationStageCommand : MigrationStageCmdlet
     [ValidateNotNullOrEmpty]
     public string Remote { get; set; } = "origin";
 
+    /// <summary>
+    /// How long one wait of a live step may take (a sync to finish, namespaces to go, flocks to come back):
+    /// seconds, a TimeSpan or a duration ('10m'); at least 5 seconds.
+    /// </summary>
+    [Parameter]
+    [DurationArgument(5)]
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most lab namespaces of one prefix the session removal may delete; more stops it before anything is deleted.</summary>
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int MaxNamespaces { get; set; } = 5000;
+
     /// <summary>Run destructive steps without the extra question.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -71,37 +85,37 @@ public sealed class StartNubladoMigrationStageCommand : MigrationStageCmdlet
         var checkout = Open(Environment);
         var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter { IsPresent: true };
         var activity = $"Nublado migration {Stage} on {Environment}";
-        var settings = new MigrationRunSettings
-        {
-            Stage = Enum.Parse<MigrationStage>(Stage, ignoreCase: true),
-            Phase = Phase is null ? null : Enum.Parse<MigrationPhase>(Phase, ignoreCase: true),
-            AcknowledgedGates = AcknowledgeGate,
-            Resume = Resume.IsPresent,
-            AllowStageSkip = AllowStageSkip.IsPresent,
-            JournalPath = JournalPath is null ? null : GetUnresolvedProviderPathFromPSPath(JournalPath),
-            Branch = Branch,
-            Push = Push.IsPresent,
-            Remote = Remote,
-            PreviewOnly = whatIf,
-            Approve = (step, preview) => Approve(step, preview, whatIf),
-            Progress = p => WriteProgress(new ProgressRecord(1, activity, $"{p.Id} {p.Title}") { PercentComplete = p.Count == 0 ? 0 : 100 * p.Index / p.Count }),
-            Result = (result, error) =>
-            {
-                WriteObject(result);
-                if (error is not null)
-                {
-                    WriteRspError(error, result.Id);
-                }
-            },
-        };
-
+        using var services = Services(checkout, WaitTimeout, MaxNamespaces);
         try
         {
-            MigrationRunner.Run(new MigrationContext(checkout, Options), settings, CancellationToken);
-        }
-        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
+            // The run goes on a worker thread; questions, objects and progress come back to the pipeline thread.
+            RunAsync((messages, token) => Task.Run(() =>
+            {
+                var settings = new MigrationRunSettings
+                {
+                    Stage = Enum.Parse<MigrationStage>(Stage, ignoreCase: true),
+                    Phase = Phase is null ? null : Enum.Parse<MigrationPhase>(Phase, ignoreCase: true),
+                    AcknowledgedGates = AcknowledgeGate,
+                    Resume = Resume.IsPresent,
+                    AllowStageSkip = AllowStageSkip.IsPresent,
+                    JournalPath = JournalPath is null ? null : GetUnresolvedProviderPathFromPSPath(JournalPath),
+                    Branch = Branch,
+                    Push = Push.IsPresent,
+                    Remote = Remote,
+                    PreviewOnly = whatIf,
+                    Approve = (step, preview) => OnPipeline(messages, () => Approve(step, preview, whatIf)),
+                    Progress = p => messages.Progress(new ProgressRecord(1, activity, $"{p.Id} {p.Title}") { PercentComplete = p.Count == 0 ? 0 : 100 * p.Index / p.Count }),
+                    Result = (result, error) => messages.Add(c =>
+                    {
+                        c.WriteObject(result);
+                        if (error is not null)
+                        {
+                            WriteRspError(error, result.Id);
+                        }
+                    }),
+                };
+                return MigrationRunner.Run(new MigrationContext(checkout, Options, services), settings, token);
+            }, token));
         }
         catch (RspException e)
         {
@@ -111,6 +125,25 @@ public sealed class StartNubladoMigrationStageCommand : MigrationStageCmdlet
         {
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
+    }
+
+    // Runs a question on the pipeline thread and waits for the answer.
+    private static T OnPipeline<T>(PipelineMessages messages, Func<T> ask)
+    {
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        messages.Add(_ =>
+        {
+            try
+            {
+                answer.SetResult(ask());
+            }
+            catch (Exception e)
+            {
+                answer.SetException(e);
+                throw;
+            }
+        });
+        return answer.Task.GetAwaiter().GetResult();
     }
 
     private MigrationApproval Approve(MigrationStep step, string preview, bool whatIf)
