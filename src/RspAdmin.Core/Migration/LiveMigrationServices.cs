@@ -352,6 +352,14 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
         if (dryRun)
         {
             Refuse(app);
+
+            // Probed again at the revision a dry run already checked: the read-only equivalent (requiresPruning) suffices.
+            var pending = app.Resources.Where(r => r.RequiresPruning).Select(r => $"{r.Group}/{r.Kind} {(r.Namespace.Length == 0 ? string.Empty : r.Namespace + "/")}{r.Name}").ToHashSet(StringComparer.Ordinal);
+            if (facts.Get("dryRunRevision") is { Length: > 0 } checkedAt && checkedAt == app.Revision && pending.SetEquals(expected))
+            {
+                return new MigrationLiveResult(false, $"The dry run at {Short(checkedAt)} pruned exactly the expected set, and {parent} still marks exactly it for pruning.");
+            }
+
             await argo.SyncAsync(parent, new ArgoCdSyncRequest { Prune = true, DryRun = true }, cancellationToken).ConfigureAwait(false);
             var result = await argo.WaitAsync(parent, _settings.Wait, cancellationToken: cancellationToken).ConfigureAwait(false);
             var pruned = (result.Operation?.Resources ?? []).Where(r => r.Status == "Pruned").Select(Key).ToHashSet(StringComparer.Ordinal);
