@@ -29,6 +29,8 @@ internal static class ErrorAdvice
         ["Migration.StageOutOfOrder"] = "Get-NubladoMigrationState shows the state and its evidence; run the stage that follows from it, or pass -AllowStageSkip after checking.",
         ["Migration.JournalInCheckout"] = "Give -JournalPath a file outside the Phalanx checkout, or omit it to use the user's state directory.",
         ["Migration.DirtyCheckout"] = "Commit or stash the checkout's changes (git status lists them), then run Start-NubladoMigrationStage again.",
+        ["Migration.ServiceMissing"] = "Give the service in New-NubladoMigrationConnection (its URL and token or credential), pass it as -Connection, and run the stage again with -Resume if it was interrupted.",
+        ["Migration.AutoSyncEnabled"] = "Turn the application's auto-sync off for the window (argocd app set NAME --sync-policy none), then run Start-NubladoMigrationStage again.",
         ["Migration.EnvironmentNotFound"] = "Check -Environment and -PhalanxPath: Get-NubladoMigrationState without -Environment lists the checkout's environments.",
         ["Cluster.Unreachable"] = "Check that the cluster's API server is reachable from here (for a sandbox: that Start-LabSandbox is still running).",
     };
