@@ -344,15 +344,25 @@ public static class MigrationRunner
                         + (window ? " The window stops here." : string.Empty)), window);
             }
 
+            if (settings.PreviewOnly)
+            {
+                // A preview calls nothing, read-only probes included: they would judge a state the previewed steps did not make.
+                if (step.Kind == MigrationStepKind.Live)
+                {
+                    settings.Approve?.Invoke(step, requests);
+                }
+
+                return (Result(step, MigrationStepOutcome.Skipped, watch, preview: requests, message: "Previewed only."), false);
+            }
+
             step.Check?.Invoke(context);
             if (step.Kind == MigrationStepKind.Live)
             {
                 var approval = settings.Approve?.Invoke(step, requests) ?? MigrationApproval.Proceed;
-                approval = settings.PreviewOnly ? MigrationApproval.Preview : approval;
                 if (approval != MigrationApproval.Proceed)
                 {
                     return (Result(step, MigrationStepOutcome.Skipped, watch, preview: requests,
-                        message: approval == MigrationApproval.Preview ? "Previewed only." : "Not confirmed."), true);
+                        message: approval == MigrationApproval.Preview ? "Previewed only." : "Not confirmed."), approval == MigrationApproval.Declined);
                 }
             }
 

@@ -83,7 +83,10 @@ public sealed class StartNubladoMigrationStageCommand : MigrationStageCmdlet
     protected override void ProcessRecord()
     {
         var checkout = Open(Environment);
-        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter { IsPresent: true };
+        // -WhatIf given, or inherited as $WhatIfPreference from a script that was given it.
+        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
+            ? value is SwitchParameter { IsPresent: true }
+            : SessionState.PSVariable.GetValue("WhatIfPreference") is SwitchParameter { IsPresent: true } or true;
         var activity = $"Nublado migration {Stage} on {Environment}";
         using var services = Services(checkout, WaitTimeout, MaxNamespaces);
         try
