@@ -81,7 +81,7 @@ if (fixtures is null)
 
 var environmentFile = Directory.GetFiles(fixtures, "values-*.yaml", SearchOption.AllDirectories)
     .Where(f => f.Replace('\\', '/').Contains("/applications/nublado/", StringComparison.Ordinal))
-    .Where(f => LabImageConfigReader.ReadPhalanx(SnapshotOf(f), EnvironmentOf(f)).Source.Type == LabImageSourceType.Docker)
+    .Where(f => LabImageConfigReader.ReadPhalanx(SnapshotOf(f), EnvironmentOf(f)).Source.GetKind() == LabImageSourceType.Docker)
     .OrderByDescending(f => new FileInfo(f).Length)
     .First();
 var snapshot = SnapshotOf(environmentFile);

@@ -67,7 +67,7 @@ internal static class Namespaces
 
                 // The watch is counted when its stream closes, which may be after this point; it is one request.
                 watches = 1;
-                if (results.Any(r => r.Outcome != LabNamespaceOutcome.Deleted))
+                if (results.Any(r => r.GetOutcome() != LabNamespaceOutcome.Deleted))
                 {
                     throw new InvalidOperationException("not every namespace was deleted");
                 }

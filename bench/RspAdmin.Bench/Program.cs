@@ -80,7 +80,7 @@ static int TagBenchmark(int count)
     Console.WriteLine($"  parse only: median {parseOnly[parseOnly.Count / 2]:F2} ms");
     samples.Sort();
     var median = samples[samples.Count / 2];
-    var types = Run().GroupBy(t => t.Type).Select(g => $"{g.Key}={g.Count()}");
+    var types = Run().GroupBy(t => t.GetKind()).Select(g => $"{g.Key}={g.Count()}");
     Console.WriteLine($"parse+sort {count} tags ({string.Join(", ", types)})");
     Console.WriteLine($"  median {median:F2} ms, min {samples[0]:F2} ms, max {samples[^1]:F2} ms over {samples.Count} runs");
     Console.WriteLine($"  target {targetMs} ms: ratio {median / targetMs:F2} ({(median <= targetMs ? "met" : "MISSED")})");

@@ -35,15 +35,15 @@ public sealed class LabTagPlanTests
 
         foreach (var type in new[] { LabImageType.Release, LabImageType.ReleaseCandidate, LabImageType.Weekly, LabImageType.Daily, LabImageType.Experimental, LabImageType.Unknown })
         {
-            Assert.Contains(parsed, t => t.Type == type);
+            Assert.Contains(parsed, t => t.GetKind() == type);
         }
 
-        Assert.Contains(parsed, t => t.Type == LabImageType.Release && t.RspBuild is not null);
-        Assert.Contains(parsed, t => t.Type == LabImageType.Release && t.RspBuild is null);
+        Assert.Contains(parsed, t => t.GetKind() == LabImageType.Release && t.RspBuild is not null);
+        Assert.Contains(parsed, t => t.GetKind() == LabImageType.Release && t.RspBuild is null);
         Assert.Contains(parsed, t => t.Cycle is not null);
         Assert.Contains(parsed, t => t.Architecture == "amd64");
         Assert.Contains(parsed, t => t.Architecture == "arm64");
-        Assert.True(parsed.Where(t => t.Type == LabImageType.Weekly).Select(t => t.Date!.Value.Year).Distinct().Count() >= 3);
+        Assert.True(parsed.Where(t => t.GetKind() == LabImageType.Weekly).Select(t => t.Date!.Value.Year).Distinct().Count() >= 3);
         foreach (var unknown in new[] { "latest", "latest_weekly", "recommended", "recommended_c0044" })
         {
             Assert.Contains(unknown, plan.TagNames);
@@ -60,7 +60,7 @@ public sealed class LabTagPlanTests
         var target = plan.Tags.Single(t => t.Tag == plan.RecommendedTarget);
 
         Assert.Equal(plan.RecommendedTarget, recommended.AliasOf);
-        Assert.Equal(LabImageType.Weekly, LabImageTag.Parse(plan.RecommendedTarget).Type);
+        Assert.Equal(LabImageType.Weekly, LabImageTag.Parse(plan.RecommendedTarget).GetKind());
         Assert.Equal(SeedManifestKind.OciIndex, target.Kind);
         Assert.Equal([plan.RecommendedTarget + "-amd64", plan.RecommendedTarget + "-arm64"], target.Children!);
     }

@@ -100,7 +100,7 @@ public sealed class LabNamespaceTests
         var results = await client.RemoveAsync(v2, TimeSpan.FromSeconds(3), (g, t) => progress.Add((g, t)), ct);
         Assert.Equal(
             [("nublado2-alice", LabNamespaceOutcome.Deleted), ("nublado2-bob", LabNamespaceOutcome.Deleted), ("nublado2-carol", LabNamespaceOutcome.StuckTerminating), ("nublado2-dave", LabNamespaceOutcome.Replaced)],
-            results.Select(r => (r.Name, r.Outcome)));
+            results.Select(r => (r.Name, r.GetOutcome())));
         Assert.Equal((0, 3), progress[0]);
         Assert.Contains((2, 3), progress);
         Assert.NotNull(await kube.CoreV1.ReadNamespaceAsync("nublado2-dave", cancellationToken: ct));

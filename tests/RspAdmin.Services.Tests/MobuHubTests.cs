@@ -49,7 +49,7 @@ public sealed class MobuHubTests
         var e = await Assert.ThrowsAsync<RspException>(() => mobu.ListFlocksAsync(ct));
         Assert.Equal(("Auth.TokenRejected", ErrorKind.Unauthorized), (e.ErrorId, e.Kind));
         using var hubs = new HubRouteClient(world.Address, "gt-not-a-token", world.Http);
-        Assert.Equal(HubRouteState.AuthFailed, (await hubs.TestAsync("/nb", ct)).State);
+        Assert.Equal(HubRouteState.AuthFailed, (await hubs.TestAsync("/nb", ct)).GetState());
     }
 
     [Fact]
@@ -59,9 +59,9 @@ public sealed class MobuHubTests
         await using var world = await World.StartAsync("labNamespaces: { v3Users: [carol, dave] }", ct);
         using var hubs = new HubRouteClient(world.Address, World.Gafaelfawr, world.Http);
         var nb = await hubs.TestAsync("/nb", ct);
-        Assert.Equal((HubRouteState.Up, "3.0.0", 200), (nb.State, nb.Version, nb.StatusCode));
+        Assert.Equal((HubRouteState.Up, "3.0.0", 200), (nb.GetState(), nb.Version, nb.StatusCode));
         var n3 = await hubs.TestAsync("n3", ct);
-        Assert.Equal((HubRouteState.Down, 404), (n3.State, n3.StatusCode));
+        Assert.Equal((HubRouteState.Down, 404), (n3.GetState(), n3.StatusCode));
 
         using var cluster = LabCluster.Connect(new ClusterConnectionOptions { KubeconfigPath = world.Host.KubeconfigPath });
         var deployments = new DeploymentClient(cluster);
@@ -71,7 +71,7 @@ public sealed class MobuHubTests
         Assert.False(await deployments.DeleteAsync("nublado2", "hub", ct));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var down = await hubs.TestAsync("/nb", ct);
-        Assert.Equal((HubRouteState.Down, 503), (down.State, down.StatusCode));
+        Assert.Equal((HubRouteState.Down, 503), (down.GetState(), down.StatusCode));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "a Down route is reported at once, not retried");
 
         var noController = await Assert.ThrowsAsync<HubUnavailableException>(() => hubs.GetLabsAsync(cancellationToken: ct));

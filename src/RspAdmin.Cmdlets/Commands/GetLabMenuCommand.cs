@@ -33,7 +33,7 @@ public sealed class GetLabMenuCommand : ClusterCmdlet
 
         foreach (var entry in menu.Entries)
         {
-            if (List is null || string.Equals(entry.List.ToString(), List, StringComparison.OrdinalIgnoreCase))
+            if (List is null || entry.GetList() == Enum.Parse<LabMenuList>(List, ignoreCase: true))
             {
                 WriteObject(entry);
             }

@@ -128,7 +128,7 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
                 Log = messages.Verbose,
                 ResultAvailable = r =>
                 {
-                    if (r.Outcome == PrepullOutcome.NodeVanished)
+                    if (r.GetOutcome() == PrepullOutcome.NodeVanished)
                     {
                         messages.Warning($"{r.NodeName}: {r.Reason}");
                     }
@@ -149,7 +149,7 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
             }
         });
         WriteProgress(new ProgressRecord(1, "Invoke-Prepull", "Done") { RecordType = ProgressRecordType.Completed });
-        WriteVerbose($"{results.Count(r => r.Outcome == PrepullOutcome.Pulled)} of {results.Count} pulls succeeded.");
+        WriteVerbose($"{results.Count(r => r.GetOutcome() == PrepullOutcome.Pulled)} of {results.Count} pulls succeeded.");
     });
 
     private static WildcardPattern[]? Patterns(string[]? names) =>

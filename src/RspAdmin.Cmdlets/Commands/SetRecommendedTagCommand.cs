@@ -132,7 +132,7 @@ public sealed class SetRecommendedTagCommand : RspCmdlet
 
             // The plan itself, for scripts (-InformationVariable): what the move changes and what the menu will say.
             WriteInformation(plan, [PlanInformationTag]);
-            if (!plan.IsTagPrepulled && config.Source.Type == LabImageSourceType.Docker)
+            if (!plan.IsTagPrepulled && config.Source.GetKind() == LabImageSourceType.Docker)
             {
                 WriteWarning($"{Tag} is not in the prepull set of {config.Source}, so the menu will show '{plan.DisplayNameAfter}' until it is: "
                     + $"pin it (Update-LabImagePrepull -Tag {Tag}) to show '{plan.DisplayNameAfterPin}'.");

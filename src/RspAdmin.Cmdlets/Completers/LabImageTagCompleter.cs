@@ -94,7 +94,7 @@ public sealed class LabImageTagCompleter : IArgumentCompleter
             aliases.Add(alias);
         }
 
-        return t => t.IsArchitectureSpecific || aliases.Contains(t.Tag) || t.Type == LabImageType.Alias
+        return t => t.IsArchitectureSpecific || aliases.Contains(t.Tag) || t.GetKind() == LabImageType.Alias
             || (config?.Cycle is { } cycle && t.Cycle != cycle);
     }
 

@@ -57,7 +57,7 @@ public static class LabCatalogLoader
         ArgumentNullException.ThrowIfNull(access);
         var menu = view.GetMenu();
         if (menu.RecommendedState != RecommendedImageState.Unversioned || menu.SuggestedPins.Count > 0
-            || menu.Recommended?.Digest is not { } digest || view.Catalog.Config.Source.Type != LabImageSourceType.Docker)
+            || menu.Recommended?.Digest is not { } digest || view.Catalog.Config.Source.Kind != LabImageSourceType.Docker)
         {
             return menu;
         }

@@ -131,7 +131,7 @@ public sealed class LabClusterView
                 foreach (var name in image.Names)
                 {
                     if (NodeImageName.TrySplit(name, out _, out var tag, out _) && tag is not null
-                        && LabImageTagParser.Parse(tag) is { Type: not (LabImageType.Alias or LabImageType.Unknown) })
+                        && LabImageTagParser.Parse(tag) is { Kind: not (LabImageType.Alias or LabImageType.Unknown) })
                     {
                         tags.Add(tag);
                     }

@@ -16,7 +16,7 @@ public sealed class LabMenu
         _dropdownImages = dropdown;
         RecommendedTag = catalog.Config.RecommendedTag;
         Menu = menu.Select((image, i) => new LabMenuEntry(LabMenuList.Menu, i + 1, image, useDigest: true)).ToArray();
-        var google = catalog.Config.Source.Type == Config.LabImageSourceType.Google;
+        var google = catalog.Config.Source.Kind == Config.LabImageSourceType.Google;
         Dropdown = dropdown
             .Select((image, i) => new LabMenuEntry(LabMenuList.Dropdown, i + 1, image, useDigest: google || catalog.IsInPrepullSet(image)))
             .ToArray();

@@ -45,4 +45,39 @@ public enum LabNamespaceOutcome
 }
 
 /// <summary>The result of removing one lab namespace.</summary>
-public sealed record LabNamespaceRemoval(string Name, string Uid, LabNamespaceOutcome Outcome, string? Message = null);
+public sealed record LabNamespaceRemoval
+{
+    /// <summary>Creates the result of removing one namespace.</summary>
+    /// <param name="name">The namespace.</param>
+    /// <param name="uid">Its uid when it was listed.</param>
+    /// <param name="outcome">How the removal ended.</param>
+    /// <param name="message">Why, when it did not end in Deleted, AlreadyGone or Terminating.</param>
+    public LabNamespaceRemoval(string name, string uid, LabNamespaceOutcome outcome, string? message = null)
+    {
+        Name = name;
+        Uid = uid;
+        OutcomeValue = outcome;
+        Message = message;
+    }
+
+    /// <summary>The namespace.</summary>
+    public string Name { get; init; }
+
+    /// <summary>Its uid when it was listed.</summary>
+    public string Uid { get; init; }
+
+    /// <summary>
+    /// How the removal ended, by name (Deleted, AlreadyGone, StuckTerminating, Terminating, Replaced, Failed), as
+    /// ConvertTo-Json and Export-Csv write it; <see cref="GetOutcome"/> gives the enumeration value.
+    /// </summary>
+    public string Outcome => OutcomeValue.ToString();
+
+    /// <summary>Why, when it did not end in Deleted, AlreadyGone or Terminating.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>How the removal ended, as an enumeration value.</summary>
+    internal LabNamespaceOutcome OutcomeValue { get; init; }
+
+    /// <summary>How the removal ended, as an enumeration value (for code; <see cref="Outcome"/> is its name).</summary>
+    public LabNamespaceOutcome GetOutcome() => OutcomeValue;
+}

@@ -91,7 +91,7 @@ public sealed class LabNamespaceClient(LabCluster cluster)
             }
         }
 
-        var pending = results.Values.Where(r => r.Outcome == LabNamespaceOutcome.Terminating).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var pending = results.Values.Where(r => r.OutcomeValue == LabNamespaceOutcome.Terminating).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         if (wait > TimeSpan.Zero && pending.Count > 0)
         {
             var total = pending.Count;
@@ -105,7 +105,7 @@ public sealed class LabNamespaceClient(LabCluster cluster)
                 {
                     if (type == WatchEventType.Deleted && pending.Remove(ns.Metadata.Name))
                     {
-                        results[ns.Metadata.Name] = results[ns.Metadata.Name] with { Outcome = LabNamespaceOutcome.Deleted };
+                        results[ns.Metadata.Name] = results[ns.Metadata.Name] with { OutcomeValue = LabNamespaceOutcome.Deleted };
                         progress?.Invoke(total - pending.Count, total);
                         if (pending.Count == 0)
                         {
@@ -134,8 +134,8 @@ public sealed class LabNamespaceClient(LabCluster cluster)
                 }
 
                 results[name] = current is null
-                    ? results[name] with { Outcome = LabNamespaceOutcome.Deleted }
-                    : results[name] with { Outcome = LabNamespaceOutcome.StuckTerminating, Message = $"'{name}' is still Terminating after {wait.TotalSeconds:0.#} s; its finalizers were left alone (check its remaining objects and finalizers)." };
+                    ? results[name] with { OutcomeValue = LabNamespaceOutcome.Deleted }
+                    : results[name] with { OutcomeValue = LabNamespaceOutcome.StuckTerminating, Message = $"'{name}' is still Terminating after {wait.TotalSeconds:0.#} s; its finalizers were left alone (check its remaining objects and finalizers)." };
             }
         }
 

@@ -126,7 +126,7 @@ public sealed class PrepullStatus
     {
         w.WriteStartObject();
         w.WriteStartObject("source");
-        if (config.Source.Type == LabImageSourceType.Google)
+        if (config.Source.Kind == LabImageSourceType.Google)
         {
             w.WriteString("type", "google");
             w.WriteString("location", config.Source.Location);

@@ -84,7 +84,7 @@ public sealed record LabImageConfig
 
     /// <summary>The tags a Docker source parses as aliases: the recommended tag and the alias tags. Empty for Google.</summary>
     public IReadOnlySet<string> AliasTagSet =>
-        Source.Type == LabImageSourceType.Docker
+        Source.Kind == LabImageSourceType.Docker
             ? new TextSet(AliasTags.Append(RecommendedTag))
             : new TextSet([]);
 

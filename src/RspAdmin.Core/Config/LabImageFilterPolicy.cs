@@ -57,14 +57,14 @@ public sealed class LabImageFilterPolicy
                 continue;
             }
 
-            var filter = For(tag.Type);
+            var filter = For(tag.Kind);
             if (filter is null || filter.IsEmpty)
             {
                 yield return item;
                 continue;
             }
 
-            kept.TryGetValue(tag.Type, out var count);
+            kept.TryGetValue(tag.Kind, out var count);
             if (filter.Number is > 0 && count >= filter.Number)
             {
                 continue;
@@ -75,7 +75,7 @@ public sealed class LabImageFilterPolicy
                 continue;
             }
 
-            kept[tag.Type] = count + 1;
+            kept[tag.Kind] = count + 1;
             yield return item;
         }
     }

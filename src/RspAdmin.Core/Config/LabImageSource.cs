@@ -8,13 +8,22 @@ public sealed class LabImageSource
 {
     private LabImageSource(LabImageSourceType type, string registry, string repository)
     {
-        Type = type;
+        Kind = type;
         Registry = registry;
         Repository = repository;
     }
 
-    /// <summary>Docker registry or Google Artifact Registry.</summary>
-    public LabImageSourceType Type { get; }
+    /// <summary>
+    /// Docker registry or Google Artifact Registry, by name (Docker, Google), as ConvertTo-Json and Export-Csv write
+    /// it; <see cref="GetKind"/> gives the enumeration value.
+    /// </summary>
+    public string Type => Kind.ToString();
+
+    /// <summary>The source's type as an enumeration value (for code; <see cref="Type"/> is its name).</summary>
+    public LabImageSourceType GetKind() => Kind;
+
+    /// <summary>The source's type as an enumeration value.</summary>
+    internal LabImageSourceType Kind { get; }
 
     /// <summary>Registry host and optional port; for Google, <c>{location}-docker.pkg.dev</c>.</summary>
     public string Registry { get; }
@@ -39,7 +48,7 @@ public sealed class LabImageSource
 
     /// <summary>Google: the parent of image listings, <c>projects/{projectId}/locations/{location}/repositories/{repository}</c>.</summary>
     public string? GoogleParent =>
-        Type == LabImageSourceType.Google ? $"projects/{ProjectId}/locations/{Location}/repositories/{GoogleRepository}" : null;
+        Kind == LabImageSourceType.Google ? $"projects/{ProjectId}/locations/{Location}/repositories/{GoogleRepository}" : null;
 
     /// <summary>A Docker registry source. The registry defaults to <c>docker.io</c>.</summary>
     public static LabImageSource Docker(string repository, string registry = "docker.io", string? credentialsPath = null)
@@ -66,5 +75,5 @@ public sealed class LabImageSource
     }
 
     public override string ToString() =>
-        Type == LabImageSourceType.Docker ? $"docker {Registry}/{Repository}" : $"google {Registry}/{Repository}";
+        Kind == LabImageSourceType.Docker ? $"docker {Registry}/{Repository}" : $"google {Registry}/{Repository}";
 }

@@ -19,7 +19,47 @@ public enum HubRouteState
 }
 
 /// <summary>The result of probing one hub route.</summary>
-public sealed record HubRouteStatus(string Route, HubRouteState State, string? Version, int StatusCode, string Url);
+public sealed record HubRouteStatus
+{
+    /// <summary>Creates the result of a probe.</summary>
+    /// <param name="route">The route probed (<c>/nb</c>).</param>
+    /// <param name="state">What the route answered.</param>
+    /// <param name="version">The hub's version when it is Up.</param>
+    /// <param name="statusCode">The HTTP status of the answer.</param>
+    /// <param name="url">The URL probed.</param>
+    public HubRouteStatus(string route, HubRouteState state, string? version, int statusCode, string url)
+    {
+        Route = route;
+        StateValue = state;
+        Version = version;
+        StatusCode = statusCode;
+        Url = url;
+    }
+
+    /// <summary>The route probed (<c>/nb</c>).</summary>
+    public string Route { get; init; }
+
+    /// <summary>
+    /// What the route answered, by name (Up, Down, AuthFailed), as ConvertTo-Json and Export-Csv write it;
+    /// <see cref="GetState"/> gives the enumeration value.
+    /// </summary>
+    public string State => StateValue.ToString();
+
+    /// <summary>The hub's version when it is Up; null otherwise.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>The HTTP status of the answer.</summary>
+    public int StatusCode { get; init; }
+
+    /// <summary>The URL probed.</summary>
+    public string Url { get; init; }
+
+    /// <summary>What the route answered, as an enumeration value.</summary>
+    internal HubRouteState StateValue { get; init; }
+
+    /// <summary>What the route answered, as an enumeration value (for code; <see cref="State"/> is its name).</summary>
+    public HubRouteState GetState() => StateValue;
+}
 
 /// <summary>
 /// The JupyterHub routes (<c>GET &lt;baseUrl&gt;/hub/api/</c>) and the nublado v3 controller (<c>GET /nublado/spawner/v1/labs</c>)

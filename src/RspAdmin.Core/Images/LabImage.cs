@@ -50,13 +50,13 @@ public sealed class LabImage
     /// Unknown; an Unknown tag becomes an Alias once resolved by digest). A name, so that ConvertTo-Json and
     /// Export-Csv write it as the operator reads it; <see cref="Kind"/> is the same as an enumeration value.
     /// </summary>
-    public string Type => ParsedTag.Type.ToString();
+    public string Type => ParsedTag.Kind.ToString();
 
     /// <summary>What kind of image this is, as an enumeration value (for code; <see cref="Type"/> is its name).</summary>
-    public LabImageType GetKind() => ParsedTag.Type;
+    public LabImageType GetKind() => ParsedTag.Kind;
 
     /// <summary>The kind as an enumeration value.</summary>
-    internal LabImageType Kind => ParsedTag.Type;
+    internal LabImageType Kind => ParsedTag.Kind;
 
     /// <summary>The name the spawner menu shows.</summary>
     public string DisplayName => ParsedTag.DisplayName;

@@ -80,12 +80,12 @@ public sealed class LabImageCatalogBuilder
             }
 
             var withinLimit = false;
-            if (limits.TryGetValue(tag.Type, out var limit))
+            if (limits.TryGetValue(tag.Kind, out var limit))
             {
-                taken.TryGetValue(tag.Type, out var count);
+                taken.TryGetValue(tag.Kind, out var count);
                 if (count < limit)
                 {
-                    taken[tag.Type] = count + 1;
+                    taken[tag.Kind] = count + 1;
                     withinLimit = true;
                 }
             }
@@ -149,11 +149,11 @@ public sealed class LabImageCatalogBuilder
         // A Docker source lists and filters by the tags as parsed from the registry, so a tag promoted
         // to an alias keeps its place; a Google source orders and filters the resolved images.
         var rawTags = tags.ToDictionary(t => t.Tag, StringComparer.Ordinal);
-        Func<LabImage, LabImageTag> orderingTag = _config.Source.Type == LabImageSourceType.Docker
+        Func<LabImage, LabImageTag> orderingTag = _config.Source.Kind == LabImageSourceType.Docker
             ? image => rawTags[image.Tag]
             : image => image.ParsedTag;
         var ordered = images.ToList();
-        if (_config.Source.Type != LabImageSourceType.Docker)
+        if (_config.Source.Kind != LabImageSourceType.Docker)
         {
             // Docker images are already in the order of their (menu-ordered) tags.
             ordered.Sort((a, b) => LabImageTagComparer.MenuOrder.Compare(orderingTag(a), orderingTag(b)));

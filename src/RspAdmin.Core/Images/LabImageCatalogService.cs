@@ -23,7 +23,7 @@ public static class LabImageCatalogService
 
         // A Google Artifact Registry answers the registry API too; its listing gives every digest,
         // which the registry API only gives tag by tag, so it needs them all.
-        if (config.Source.Type == LabImageSourceType.Google && options.ResolveDigest == LabImageDigestMode.PrepullSet)
+        if (config.Source.Kind == LabImageSourceType.Google && options.ResolveDigest == LabImageDigestMode.PrepullSet)
         {
             options = new LabImageCatalogOptions
             {

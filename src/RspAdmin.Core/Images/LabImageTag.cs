@@ -22,7 +22,7 @@ public sealed class LabImageTag
         bool isSemantic = false)
     {
         Tag = tag;
-        Type = type;
+        Kind = type;
         DisplayName = displayName;
         Version = version;
         Date = date;
@@ -38,8 +38,18 @@ public sealed class LabImageTag
     /// <summary>The tag as given (an empty tag is <c>latest</c>, as Docker reads it).</summary>
     public string Tag { get; }
 
-    /// <summary>What kind of image the tag names.</summary>
-    public LabImageType Type { get; }
+    /// <summary>
+    /// What kind of image the tag names, by name (Alias, Release, Weekly, Daily, ReleaseCandidate, Experimental,
+    /// Unknown), so that ConvertTo-Json and Export-Csv write it as the operator reads it; <see cref="GetKind"/> gives
+    /// the enumeration value.
+    /// </summary>
+    public string Type => Kind.ToString();
+
+    /// <summary>What kind of image the tag names, as an enumeration value (for code; <see cref="Type"/> is its name).</summary>
+    public LabImageType GetKind() => Kind;
+
+    /// <summary>The kind as an enumeration value.</summary>
+    internal LabImageType Kind { get; }
 
     /// <summary>The name the spawner menu shows, e.g. <c>Weekly 2022_40</c>.</summary>
     public string DisplayName { get; }
@@ -94,9 +104,9 @@ public sealed class LabImageTag
     public int CompareWithinType(LabImageTag other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other.Type != Type)
+        if (other.Kind != Kind)
         {
-            throw new InvalidOperationException($"Tags of type {Type} and {other.Type} are not comparable.");
+            throw new InvalidOperationException($"Tags of type {Kind} and {other.Kind} are not comparable.");
         }
 
         return LabImageTagComparer.CompareSameType(this, other);

@@ -37,7 +37,7 @@ public sealed class LabImageTagComparer : IComparer<LabImageTag>
             return 1;
         }
 
-        var c = ((int)x.Type).CompareTo((int)y.Type);
+        var c = ((int)x.Kind).CompareTo((int)y.Kind);
         if (c != 0)
         {
             return c;

@@ -6,8 +6,8 @@ public sealed class MigrationPlanStep
     /// <summary>The environment.</summary>
     public required string Environment { get; init; }
 
-    /// <summary>The stage.</summary>
-    public required MigrationStage Stage { get; init; }
+    /// <summary>The stage, by name (EnableV3, MakeDefault, DisableV2, Cleanup), as ConvertTo-Json and Export-Csv write it; <see cref="GetStage"/> gives the enumeration value.</summary>
+    public string Stage => StageValue.ToString();
 
     /// <summary>The step id.</summary>
     public required string Id { get; init; }
@@ -15,11 +15,11 @@ public sealed class MigrationPlanStep
     /// <summary>The title.</summary>
     public required string Title { get; init; }
 
-    /// <summary>The kind.</summary>
-    public required MigrationStepKind Kind { get; init; }
+    /// <summary>The kind, by name (Repo, Live, Gate, Probe), as ConvertTo-Json and Export-Csv write it; <see cref="GetKind"/> gives the enumeration value.</summary>
+    public string Kind => KindValue.ToString();
 
-    /// <summary>The phase.</summary>
-    public required MigrationPhase Phase { get; init; }
+    /// <summary>The phase, by name (Preparation, Window), as ConvertTo-Json and Export-Csv write it; <see cref="GetPhase"/> gives the enumeration value.</summary>
+    public string Phase => PhaseValue.ToString();
 
     /// <summary>True when done, false when not; null when it cannot be told without the services or a person (gates).</summary>
     public bool? IsDone { get; init; }
@@ -41,6 +41,24 @@ public sealed class MigrationPlanStep
 
     /// <summary>A note: why a step is done, skipped or blocked.</summary>
     public string? Note { get; init; }
+
+    /// <summary>The stage as an enumeration value.</summary>
+    internal MigrationStage StageValue { get; init; }
+
+    /// <summary>The stage as an enumeration value (for code; <see cref="Stage"/> is its name).</summary>
+    public MigrationStage GetStage() => StageValue;
+
+    /// <summary>The kind as an enumeration value.</summary>
+    internal MigrationStepKind KindValue { get; init; }
+
+    /// <summary>The kind as an enumeration value (for code; <see cref="Kind"/> is its name).</summary>
+    public MigrationStepKind GetKind() => KindValue;
+
+    /// <summary>The phase as an enumeration value.</summary>
+    internal MigrationPhase PhaseValue { get; init; }
+
+    /// <summary>The phase as an enumeration value (for code; <see cref="Phase"/> is its name).</summary>
+    public MigrationPhase GetPhase() => PhaseValue;
 }
 
 /// <summary>A stage's plan for one environment.</summary>
@@ -70,21 +88,21 @@ public static class MigrationPlanner
     {
         var source = MigrationStateDetector.SourceOf(stage);
         var target = MigrationStateDetector.TargetOf(stage);
-        if (state.State == source || state.State == target || allowStageSkip)
+        if (state.GetState() == source || state.GetState() == target || allowStageSkip)
         {
             return;
         }
 
-        if (inProgress && state.State == MigrationState.Inconsistent)
+        if (inProgress && state.GetState() == MigrationState.Inconsistent)
         {
             return;
         }
 
-        var need = state.StageNeeds.First(n => n.Stage == stage);
+        var need = state.StageNeeds.First(n => n.GetStage() == stage);
         throw new RspException("Migration.StageOutOfOrder", ErrorKind.InvalidOperation,
             $"{state.Environment} is in state {state.State} ({state.Reason}); stage {stage} runs from {source}. It would need: {string.Join("; ", need.Needs)}.",
             state.Environment,
-            state.State == MigrationState.S0 && stage == MigrationStage.MakeDefault
+            state.GetState() == MigrationState.S0 && stage == MigrationStage.MakeDefault
                 ? "Run EnableV3 first, or allow the skip explicitly to combine stages 1 and 2."
                 : "Run the stage that follows from the state, or allow the skip explicitly after checking the evidence.");
     }
@@ -149,11 +167,11 @@ public static class MigrationPlanner
         return new MigrationPlanStep
         {
             Environment = context.Checkout.Environment,
-            Stage = step.Stage,
+            StageValue = step.Stage,
             Id = step.Id,
             Title = step.Title,
-            Kind = step.Kind,
-            Phase = step.Phase,
+            KindValue = step.Kind,
+            PhaseValue = step.Phase,
             IsDone = done,
             Preview = preview,
             Files = files,

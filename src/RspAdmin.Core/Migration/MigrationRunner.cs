@@ -28,8 +28,8 @@ public sealed class MigrationStepResult
     /// <summary>The environment.</summary>
     public required string Environment { get; init; }
 
-    /// <summary>The stage.</summary>
-    public required MigrationStage Stage { get; init; }
+    /// <summary>The stage, by name (EnableV3, MakeDefault, DisableV2, Cleanup), as ConvertTo-Json and Export-Csv write it; <see cref="GetStage"/> gives the enumeration value.</summary>
+    public string Stage => StageValue.ToString();
 
     /// <summary>The step id.</summary>
     public required string Id { get; init; }
@@ -37,14 +37,14 @@ public sealed class MigrationStepResult
     /// <summary>The title.</summary>
     public required string Title { get; init; }
 
-    /// <summary>The kind.</summary>
-    public required MigrationStepKind Kind { get; init; }
+    /// <summary>The kind, by name (Repo, Live, Gate, Probe), as ConvertTo-Json and Export-Csv write it; <see cref="GetKind"/> gives the enumeration value.</summary>
+    public string Kind => KindValue.ToString();
 
-    /// <summary>The phase.</summary>
-    public required MigrationPhase Phase { get; init; }
+    /// <summary>The phase, by name (Preparation, Window), as ConvertTo-Json and Export-Csv write it; <see cref="GetPhase"/> gives the enumeration value.</summary>
+    public string Phase => PhaseValue.ToString();
 
-    /// <summary>How it ended.</summary>
-    public required MigrationStepOutcome Outcome { get; init; }
+    /// <summary>The outcome, by name (Done, AlreadyDone, Failed, WaitingForGate, Skipped), as ConvertTo-Json and Export-Csv write it; <see cref="GetOutcome"/> gives the enumeration value.</summary>
+    public string Outcome => OutcomeValue.ToString();
 
     /// <summary>How long it took.</summary>
     public TimeSpan Duration { get; init; }
@@ -69,6 +69,30 @@ public sealed class MigrationStepResult
 
     /// <summary>The preview (diff or request list) when the step was only previewed.</summary>
     public string? Preview { get; init; }
+
+    /// <summary>The stage as an enumeration value.</summary>
+    internal MigrationStage StageValue { get; init; }
+
+    /// <summary>The stage as an enumeration value (for code; <see cref="Stage"/> is its name).</summary>
+    public MigrationStage GetStage() => StageValue;
+
+    /// <summary>The kind as an enumeration value.</summary>
+    internal MigrationStepKind KindValue { get; init; }
+
+    /// <summary>The kind as an enumeration value (for code; <see cref="Kind"/> is its name).</summary>
+    public MigrationStepKind GetKind() => KindValue;
+
+    /// <summary>The phase as an enumeration value.</summary>
+    internal MigrationPhase PhaseValue { get; init; }
+
+    /// <summary>The phase as an enumeration value (for code; <see cref="Phase"/> is its name).</summary>
+    public MigrationPhase GetPhase() => PhaseValue;
+
+    /// <summary>The outcome as an enumeration value.</summary>
+    internal MigrationStepOutcome OutcomeValue { get; init; }
+
+    /// <summary>The outcome as an enumeration value (for code; <see cref="Outcome"/> is its name).</summary>
+    public MigrationStepOutcome GetOutcome() => OutcomeValue;
 }
 
 /// <summary>How a stage is run.</summary>
@@ -483,12 +507,12 @@ public static class MigrationRunner
             string? commit = null, string? message = null, string? errorId = null, string? preview = null) => new()
         {
             Environment = Checkout.Environment,
-            Stage = step.Stage,
+            StageValue = step.Stage,
             Id = step.Id,
             Title = step.Title,
-            Kind = step.Kind,
-            Phase = step.Phase,
-            Outcome = outcome,
+            KindValue = step.Kind,
+            PhaseValue = step.Phase,
+            OutcomeValue = outcome,
             Duration = watch.Elapsed,
             ChangedItems = changed ?? [],
             Commit = commit,

@@ -10,10 +10,40 @@ namespace RspAdmin.Core.Migration;
 public sealed record MigrationSignal(string Name, string Value, string Source, string? Note = null);
 
 /// <summary>What a stage would still have to change to reach its target state.</summary>
-/// <param name="Stage">The stage.</param>
-/// <param name="TargetState">The state the stage ends in.</param>
-/// <param name="Needs">The signals that differ from that state, as "signal: now -> needed".</param>
-public sealed record MigrationStageNeed(MigrationStage Stage, MigrationState TargetState, IReadOnlyList<string> Needs);
+public sealed record MigrationStageNeed
+{
+    /// <summary>Creates a stage's needs.</summary>
+    /// <param name="stage">The stage.</param>
+    /// <param name="targetState">The state the stage ends in.</param>
+    /// <param name="needs">The signals that differ from that state, as "signal: now -> needed".</param>
+    public MigrationStageNeed(MigrationStage stage, MigrationState targetState, IReadOnlyList<string> needs)
+    {
+        StageValue = stage;
+        TargetStateValue = targetState;
+        Needs = needs;
+    }
+
+    /// <summary>The stage, by name, as ConvertTo-Json and Export-Csv write it; <see cref="GetStage"/> gives the enumeration value.</summary>
+    public string Stage => StageValue.ToString();
+
+    /// <summary>The state the stage ends in, by name; <see cref="GetTargetState"/> gives the enumeration value.</summary>
+    public string TargetState => TargetStateValue.ToString();
+
+    /// <summary>The signals that differ from that state, as "signal: now -> needed".</summary>
+    public IReadOnlyList<string> Needs { get; init; }
+
+    /// <summary>The stage as an enumeration value.</summary>
+    internal MigrationStage StageValue { get; init; }
+
+    /// <summary>The target state as an enumeration value.</summary>
+    internal MigrationState TargetStateValue { get; init; }
+
+    /// <summary>The stage as an enumeration value (for code; <see cref="Stage"/> is its name).</summary>
+    public MigrationStage GetStage() => StageValue;
+
+    /// <summary>The target state as an enumeration value (for code; <see cref="TargetState"/> is its name).</summary>
+    public MigrationState GetTargetState() => TargetStateValue;
+}
 
 /// <summary>Evidence from the running services that joins the checkout's (see <see cref="IMigrationServices"/>).</summary>
 /// <param name="Applications">Argo CD applications by name: true when it exists and is Synced, false when it exists otherwise; absent names do not exist.</param>
@@ -30,11 +60,11 @@ public sealed class MigrationStateReport
     /// <summary>The Phalanx checkout.</summary>
     public required string PhalanxPath { get; init; }
 
-    /// <summary>The environment file's era.</summary>
-    public required EnvironmentFileEra Era { get; init; }
+    /// <summary>The environment file's era, by name (A, B, C, D), as ConvertTo-Json and Export-Csv write it; <see cref="GetEra"/> gives the enumeration value.</summary>
+    public string Era => EraValue.ToString();
 
-    /// <summary>The detected state.</summary>
-    public required MigrationState State { get; init; }
+    /// <summary>The detected state, by name (S0, S1, S2, S3, Done, Inconsistent), as ConvertTo-Json and Export-Csv write it; <see cref="GetState"/> gives the enumeration value.</summary>
+    public string State => StateValue.ToString();
 
     /// <summary>Why the state was chosen (for Inconsistent: what contradicts what).</summary>
     public required string Reason { get; init; }
@@ -59,6 +89,18 @@ public sealed class MigrationStateReport
 
     /// <summary>The route v2 is served on according to the checkout (null when v2 is off).</summary>
     public string? V2Route { get; init; }
+
+    /// <summary>The environment file's era as an enumeration value.</summary>
+    internal EnvironmentFileEra EraValue { get; init; }
+
+    /// <summary>The environment file's era as an enumeration value (for code; <see cref="Era"/> is its name).</summary>
+    public EnvironmentFileEra GetEra() => EraValue;
+
+    /// <summary>The detected state as an enumeration value.</summary>
+    internal MigrationState StateValue { get; init; }
+
+    /// <summary>The detected state as an enumeration value (for code; <see cref="State"/> is its name).</summary>
+    public MigrationState GetState() => StateValue;
 }
 
 /// <summary>
@@ -151,8 +193,8 @@ public static class MigrationStateDetector
         {
             Environment = checkout.Environment,
             PhalanxPath = checkout.Root,
-            Era = era,
-            State = state,
+            EraValue = era,
+            StateValue = state,
             Reason = reason,
             Signals = signals,
             StageNeeds = needs,

@@ -5,10 +5,12 @@ namespace RspAdmin.Core.Prepull;
 /// <summary>What happened to one (node, image) pull.</summary>
 public sealed class PrepullResult
 {
+    private readonly PrepullOutcome _outcome;
+
     internal PrepullResult(PrepullPodPlan pod, PrepullOutcome outcome, string? reason, TimeSpan duration)
     {
         Pod = pod;
-        Outcome = outcome;
+        _outcome = outcome;
         Reason = reason;
         Duration = duration;
     }
@@ -19,8 +21,14 @@ public sealed class PrepullResult
     /// <summary>The tag.</summary>
     public string Tag => Pod.Tag;
 
-    /// <summary>The outcome.</summary>
-    public PrepullOutcome Outcome { get; }
+    /// <summary>
+    /// The outcome by name (Pulled, Failed, TimedOut, NodeVanished), as ConvertTo-Json and Export-Csv write it;
+    /// <see cref="GetOutcome"/> gives the enumeration value.
+    /// </summary>
+    public string Outcome => _outcome.ToString();
+
+    /// <summary>The outcome as an enumeration value (for code; <see cref="Outcome"/> is its name).</summary>
+    public PrepullOutcome GetOutcome() => _outcome;
 
     /// <summary>Why the pull did not succeed (the kubelet's reason and message, the pod's last state), or null.</summary>
     public string? Reason { get; }

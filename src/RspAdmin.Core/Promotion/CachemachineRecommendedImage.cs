@@ -101,7 +101,7 @@ internal static class CachemachineRecommendedImage
             return false;
         }
 
-        var type = LabImageTagParser.Parse(entryUrl[(image.Length + 1)..]).Type;
+        var type = LabImageTagParser.Parse(entryUrl[(image.Length + 1)..]).Kind;
         return type is LabImageType.Weekly or LabImageType.Daily;
     }
 

@@ -11,6 +11,8 @@ public sealed class LabImagePrepullChange
 {
     private readonly EditableYamlDocument _document;
     private readonly bool _hasChanges;
+    private readonly LabImagePrepullApplication _application;
+    private readonly LabImagePrepullOutcome _outcome;
 
     internal LabImagePrepullChange(
         LabImagePrepullApplication application,
@@ -23,12 +25,12 @@ public sealed class LabImagePrepullChange
         IReadOnlyList<string> added,
         IReadOnlyList<string> removed)
     {
-        Application = application;
+        _application = application;
         Environment = environment;
         RelativePath = relativePath;
         _document = document;
         Tag = tag;
-        Outcome = outcome;
+        _outcome = outcome;
         Reason = reason;
         Added = Text.List(added);
         Removed = Text.List(removed);
@@ -36,8 +38,14 @@ public sealed class LabImagePrepullChange
         Diff = UnifiedDiff.Create(document.OriginalText, document.Text, "a/" + relativePath, "b/" + relativePath);
     }
 
-    /// <summary>Nublado (pins) or cachemachine (SimpleRepoMan).</summary>
-    public LabImagePrepullApplication Application { get; }
+    /// <summary>
+    /// Nublado (pins) or Cachemachine (SimpleRepoMan), by name, as ConvertTo-Json and Export-Csv write it;
+    /// <see cref="GetApplication"/> gives the enumeration value.
+    /// </summary>
+    public string Application => _application.ToString();
+
+    /// <summary>The application as an enumeration value (for code; <see cref="Application"/> is its name).</summary>
+    public LabImagePrepullApplication GetApplication() => _application;
 
     /// <summary>The Phalanx environment.</summary>
     public string Environment { get; }
@@ -51,8 +59,14 @@ public sealed class LabImagePrepullChange
     /// <summary>The tag kept prepulled.</summary>
     public string Tag { get; }
 
-    /// <summary>What was decided.</summary>
-    public LabImagePrepullOutcome Outcome { get; }
+    /// <summary>
+    /// What was decided, by name (Pinned, AlreadyPinned, ...), as ConvertTo-Json and Export-Csv write it;
+    /// <see cref="GetOutcome"/> gives the enumeration value.
+    /// </summary>
+    public string Outcome => _outcome.ToString();
+
+    /// <summary>What was decided, as an enumeration value (for code; <see cref="Outcome"/> is its name).</summary>
+    public LabImagePrepullOutcome GetOutcome() => _outcome;
 
     /// <summary>Why, in a sentence for the operator.</summary>
     public string Reason { get; }
@@ -73,7 +87,7 @@ public sealed class LabImagePrepullChange
     public bool Saved { get; private set; }
 
     /// <summary>The Argo CD application to sync once the change is merged.</summary>
-    public string ArgoCdApplication => Application == LabImagePrepullApplication.Nublado ? "nublado" : "cachemachine";
+    public string ArgoCdApplication => _application == LabImagePrepullApplication.Nublado ? "nublado" : "cachemachine";
 
     /// <summary>
     /// Writes the edited file atomically (a temporary file in the same directory, then a rename). Returns false

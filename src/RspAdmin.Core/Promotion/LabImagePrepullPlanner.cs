@@ -128,7 +128,7 @@ public static class LabImagePrepullPlanner
         var relative = Relative(root, path);
         var document = EditableYamlDocument.Load(path);
         var config = LabImageConfigReader.ReadPhalanx(root, environment);
-        if (config.Source.Type == LabImageSourceType.Google)
+        if (config.Source.Kind == LabImageSourceType.Google)
         {
             return new LabImagePrepullChange(
                 LabImagePrepullApplication.Nublado, environment, relative, document, tag, LabImagePrepullOutcome.NotNeededForGoogle,
@@ -182,7 +182,7 @@ public static class LabImagePrepullPlanner
         {
             foreach (var pin in document.GetSequence(PinPath) ?? [])
             {
-                var type = LabImageTagParser.Parse(pin).Type;
+                var type = LabImageTagParser.Parse(pin).Kind;
                 if (pin != tag && type is LabImageType.Weekly or LabImageType.Daily && document.RemoveSequenceItem(PinPath, pin))
                 {
                     removed.Add(pin);

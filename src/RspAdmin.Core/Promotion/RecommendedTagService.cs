@@ -123,7 +123,7 @@ public static class RecommendedTagService
             return known;
         }
 
-        var isDocker = config.Source.Type == LabImageSourceType.Docker;
+        var isDocker = config.Source.Kind == LabImageSourceType.Docker;
         var options = new LabImageCatalogOptions { ResolveDigest = LabImageDigestMode.PrepullSet };
         var currentNames = previous is null ? names.Where(n => n != recommended).ToList() : names;
         var before = await new LabImageCatalogBuilder(config).BuildAsync(currentNames, LookUp, options, cancellationToken).ConfigureAwait(false);
@@ -215,7 +215,7 @@ public static class RecommendedTagService
     private static string ResolvedDisplayName(LabImageConfig config, LabImageTag target, string digest) =>
         ResolvedImage(config, target, digest, null).DisplayName;
 
-    private static bool IsPossibleAlias(LabImageTag tag) => tag.Type is LabImageType.Alias or LabImageType.Unknown;
+    private static bool IsPossibleAlias(LabImageTag tag) => tag.Kind is LabImageType.Alias or LabImageType.Unknown;
 
     // The tags whose digest is the recommended tag's: the prepull set first (already looked up), then
     // typed tags newest first in batches until a typed one matches or the budget is spent.

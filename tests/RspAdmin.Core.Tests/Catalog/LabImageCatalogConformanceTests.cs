@@ -50,7 +50,7 @@ public sealed class LabImageCatalogConformanceTests
     {
         NubladoFixtures.RequireShared();
         var config = LabImageConfigReader.ReadControllerConfig(NubladoFixtures.ControllerConfig(configName));
-        Assert.Equal(LabImageSourceType.Google, config.Source.Type);
+        Assert.Equal(LabImageSourceType.Google, config.Source.GetKind());
 
         // A Google listing carries every tag's digest; entries for other images are ignored.
         var listing = new List<KeyValuePair<string, string>>();

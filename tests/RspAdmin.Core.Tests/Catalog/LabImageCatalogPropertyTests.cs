@@ -54,7 +54,7 @@ public sealed class LabImageCatalogPropertyTests
         {
             var catalog = Build(config, entries, mode);
             var raw = LabImageCatalogBuilder.ParseTags(entries.Select(e => e.Tag), config).ToDictionary(t => t.Tag);
-            Func<LabImage, LabImageTag> order = config.Source.Type == LabImageSourceType.Docker ? i => raw[i.Tag] : i => i.ParsedTag;
+            Func<LabImage, LabImageTag> order = config.Source.GetKind() == LabImageSourceType.Docker ? i => raw[i.Tag] : i => i.ParsedTag;
             AssertSorted(catalog.All, order);
             AssertSorted(catalog.Dropdown, order);
             AssertSorted(catalog.PrepullSet, i => i.ParsedTag);

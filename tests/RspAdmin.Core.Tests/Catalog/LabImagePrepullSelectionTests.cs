@@ -34,11 +34,11 @@ public sealed class LabImagePrepullSelectionTests
     {
         var tags = LabImageCatalogBuilder.ParseTags(Collection, DockerWithAliases);
         Assert.Equal(new[] { "recommended_c0027", "recommended" }, tags.Take(2).Select(t => t.Tag));
-        Assert.All(tags.Take(2), t => Assert.Equal(LabImageType.Alias, t.Type));
+        Assert.All(tags.Take(2), t => Assert.Equal(LabImageType.Alias, t.GetKind()));
         Assert.Equal("Recommended (SAL Cycle 0027)", tags[0].DisplayName);
 
         // A Google source never parses aliases: they are found by digest.
-        Assert.Equal(LabImageType.Unknown, LabImageCatalogBuilder.ParseTags(new[] { "recommended" }, Google)[0].Type);
+        Assert.Equal(LabImageType.Unknown, LabImageCatalogBuilder.ParseTags(new[] { "recommended" }, Google)[0].GetKind());
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class LabImageConfigPhalanxTests
     {
         NubladoFixtures.RequireShared();
         var config = LabImageConfigReader.ReadPhalanx(NubladoFixtures.Phalanx(Snapshot), environment);
-        Assert.Equal(LabImageSourceType.Google, config.Source.Type);
+        Assert.Equal(LabImageSourceType.Google, config.Source.GetKind());
         Assert.Equal("us-central1", config.Source.Location);
         Assert.Equal("rubin-shared-services-71ec", config.Source.ProjectId);
         Assert.Equal("sciplat", config.Source.GoogleRepository);
@@ -68,7 +68,7 @@ public sealed class LabImageConfigPhalanxTests
     {
         NubladoFixtures.RequireShared();
         var config = LabImageConfigReader.ReadPhalanx(NubladoFixtures.Phalanx(Snapshot), environment);
-        Assert.Equal(LabImageSourceType.Docker, config.Source.Type);
+        Assert.Equal(LabImageSourceType.Docker, config.Source.GetKind());
         Assert.Equal("ghcr.io", config.Registry);
         Assert.Equal("lsst-sqre/sciplat-lab", config.Repository);
         Assert.Equal(new[] { "r29_2_0_rsp2697" }, config.Pin);
@@ -89,7 +89,7 @@ public sealed class LabImageConfigPhalanxTests
     {
         NubladoFixtures.RequireShared();
         var config = LabImageConfigReader.ReadPhalanx(NubladoFixtures.Phalanx(Snapshot), environment);
-        Assert.Equal(LabImageSourceType.Docker, config.Source.Type);
+        Assert.Equal(LabImageSourceType.Docker, config.Source.GetKind());
         Assert.Equal("ts-dockerhub.lsst.org", config.Registry);
         Assert.Equal("sal-sciplat-lab", config.Repository);
         Assert.Equal(0, config.NumReleases);

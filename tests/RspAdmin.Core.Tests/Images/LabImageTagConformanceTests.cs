@@ -48,7 +48,7 @@ public class LabImageTagConformanceTests
         var parsed = LabImageTagParser.Parse(Path.GetFileNameWithoutExtension(fileName));
 
         Assert.Equal(expected.GetProperty("tag").GetString(), parsed.Tag);
-        Assert.Equal(expected.GetProperty("image_type").GetString(), parsed.Type.ToNubladoName());
+        Assert.Equal(expected.GetProperty("image_type").GetString(), parsed.GetKind().ToNubladoName());
         Assert.Equal(expected.GetProperty("display_name").GetString(), parsed.DisplayName);
         Assert.Equal(NullableString(expected, "base"), parsed.Base);
         Assert.Equal(NullableInt(expected, "build"), parsed.RspBuild);

@@ -39,7 +39,7 @@ public class LabImageTagOverflowTests
     {
         var parsed = LabImageTagParser.Parse(tag);
 
-        Assert.Equal(LabImageType.Unknown, parsed.Type);
+        Assert.Equal(LabImageType.Unknown, parsed.GetKind());
         Assert.Null(parsed.Version);
         Assert.Null(parsed.RspBuild);
         Assert.Null(parsed.CycleBuild);
@@ -59,7 +59,7 @@ public class LabImageTagOverflowTests
         var inner = LabImageTagParser.Parse(tag);
         var parsed = LabImageTagParser.Parse("exp_" + tag);
 
-        Assert.Equal(LabImageType.Experimental, parsed.Type);
+        Assert.Equal(LabImageType.Experimental, parsed.GetKind());
         Assert.Equal("Experimental " + inner.DisplayName, parsed.DisplayName);
         Assert.Null(parsed.Version);
         Assert.Null(parsed.RspBuild);
@@ -75,7 +75,7 @@ public class LabImageTagOverflowTests
     {
         var parsed = LabImageTagParser.Parse(tag);
 
-        Assert.Equal(type, parsed.Type);
+        Assert.Equal(type, parsed.GetKind());
         Assert.Equal(version, parsed.Version?.ToString());
         Assert.Equal(display, parsed.DisplayName);
     }
@@ -135,7 +135,7 @@ public class LabImageTagOverflowTests
         Oversized.Sample(tag =>
         {
             var parsed = LabImageTagParser.Parse(tag);
-            Assert.Equal(LabImageType.Unknown, parsed.Type);
+            Assert.Equal(LabImageType.Unknown, parsed.GetKind());
             Assert.Null(parsed.Version);
             Assert.Null(parsed.Date);
             Assert.Null(parsed.RspBuild);
@@ -152,7 +152,7 @@ public class LabImageTagOverflowTests
         {
             var inner = LabImageTagParser.Parse(tag);
             var parsed = LabImageTagParser.Parse(string.Concat(Enumerable.Repeat("exp_", depth)) + tag);
-            Assert.Equal(LabImageType.Experimental, parsed.Type);
+            Assert.Equal(LabImageType.Experimental, parsed.GetKind());
             Assert.Equal(string.Concat(Enumerable.Repeat("Experimental ", depth)) + inner.DisplayName, parsed.DisplayName);
             Assert.Null(parsed.Version);
             Assert.Null(parsed.RspBuild);

@@ -66,7 +66,7 @@ public class LabImageTagPropertyTests
             var a = LabImageTagParser.Parse(s);
             var b = LabImageTagParser.Parse(s);
             Assert.Equal(a.DisplayName, b.DisplayName);
-            Assert.Equal(a.Type, b.Type);
+            Assert.Equal(a.GetKind(), b.GetKind());
             Assert.Equal(a.Version?.ToString(), b.Version?.ToString());
         }, iter: 2000);
     }
@@ -74,7 +74,7 @@ public class LabImageTagPropertyTests
     [Fact]
     public void OrderingWithinATypeIsAntisymmetric()
     {
-        Gen.Select(Parsed, Parsed).Where(p => p.Item1.Type == p.Item2.Type).Sample(p =>
+        Gen.Select(Parsed, Parsed).Where(p => p.Item1.GetKind() == p.Item2.GetKind()).Sample(p =>
         {
             var (a, b) = p;
             Assert.Equal(Math.Sign(a.CompareWithinType(b)), -Math.Sign(b.CompareWithinType(a)));
@@ -84,7 +84,7 @@ public class LabImageTagPropertyTests
     [Fact]
     public void OrderingWithinATypeIsTransitive()
     {
-        Gen.Select(Parsed, Parsed, Parsed).Where(t => t.Item1.Type == t.Item2.Type && t.Item2.Type == t.Item3.Type).Sample(t =>
+        Gen.Select(Parsed, Parsed, Parsed).Where(t => t.Item1.GetKind() == t.Item2.GetKind() && t.Item2.GetKind() == t.Item3.GetKind()).Sample(t =>
         {
             var sorted = new[] { t.Item1, t.Item2, t.Item3 };
             Array.Sort(sorted, (x, y) => x.CompareWithinType(y));
@@ -128,7 +128,7 @@ public class LabImageTagPropertyTests
     {
         var tag = string.Concat(Enumerable.Repeat("exp_", 100_000)) + "w_2022_40";
         var parsed = LabImageTagParser.Parse(tag);
-        Assert.Equal(LabImageType.Experimental, parsed.Type);
+        Assert.Equal(LabImageType.Experimental, parsed.GetKind());
         Assert.EndsWith("Experimental Weekly 2022_40", parsed.DisplayName, StringComparison.Ordinal);
         Assert.Equal("2022.40.0", parsed.Version?.ToString());
     }

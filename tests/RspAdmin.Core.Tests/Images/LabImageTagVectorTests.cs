@@ -44,7 +44,7 @@ public class LabImageTagVectorTests
     {
         var parsed = LabImageTagParser.Parse(tag);
         Assert.Equal(tag, parsed.Tag);
-        Assert.Equal(type, parsed.Type);
+        Assert.Equal(type, parsed.GetKind());
         Assert.Equal(version, parsed.Version?.ToString());
         Assert.Equal(display, parsed.DisplayName);
     }
@@ -56,7 +56,7 @@ public class LabImageTagVectorTests
         {
             var parsed = LabImageTagParser.Parse(tag);
             Assert.Equal("latest", parsed.Tag);
-            Assert.Equal(LabImageType.Unknown, parsed.Type);
+            Assert.Equal(LabImageType.Unknown, parsed.GetKind());
             Assert.Equal("latest", parsed.DisplayName);
         }
     }
@@ -106,14 +106,14 @@ public class LabImageTagVectorTests
     [InlineData("w_2021_22-Foo")] // upper case is not an architecture
     public void InvalidTypedTagsAreUnknown(string tag)
     {
-        Assert.Equal(LabImageType.Unknown, LabImageTagParser.Parse(tag).Type);
+        Assert.Equal(LabImageType.Unknown, LabImageTagParser.Parse(tag).GetKind());
     }
 
     [Fact]
     public void CycleWithoutBuildOnATypedTagIsExtraText()
     {
         var t = LabImageTagParser.Parse("r21_0_1_c0031");
-        Assert.Equal(LabImageType.Release, t.Type);
+        Assert.Equal(LabImageType.Release, t.GetKind());
         Assert.Null(t.Cycle);
         Assert.Equal("c0031", t.Extra);
     }
@@ -158,7 +158,7 @@ public class LabImageTagVectorTests
     public void AliasTagsAreTitleCased(string tag, string display, int? cycle, string? arch)
     {
         var t = LabImageTagParser.ParseAlias(tag);
-        Assert.Equal(LabImageType.Alias, t.Type);
+        Assert.Equal(LabImageType.Alias, t.GetKind());
         Assert.Equal(display, t.DisplayName);
         Assert.Equal(cycle, t.Cycle);
         Assert.Equal(arch, t.Architecture);
@@ -182,7 +182,7 @@ public class LabImageTagVectorTests
         foreach (var parsedAlias in new[] { LabImageTagParser.ParseAlias(alias), LabImageTagParser.Parse(alias) })
         {
             var resolved = LabImageTagParser.ResolveAlias(parsedAlias, LabImageTagParser.Parse(target));
-            Assert.Equal(LabImageType.Alias, resolved.Type);
+            Assert.Equal(LabImageType.Alias, resolved.GetKind());
             Assert.Equal(display, resolved.DisplayName);
             Assert.Equal(cycle, resolved.Cycle);
             Assert.Equal(arch, resolved.Architecture);

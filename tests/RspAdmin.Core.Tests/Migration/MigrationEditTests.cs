@@ -94,10 +94,10 @@ public sealed class MigrationEditTests
 
         var report = MigrationStateDetector.Detect(checkout);
 
-        Assert.Equal(MigrationState.Inconsistent, report.State);
+        Assert.Equal(MigrationState.Inconsistent, report.GetState());
         Assert.Contains("same route /nb", report.Reason, StringComparison.Ordinal);
-        Assert.Equal(["nublado route: /nb -> /n3"], report.StageNeeds.Single(n => n.Stage == MigrationStage.EnableV3).Needs);
-        Assert.Equal(["nublado2 route: /nb -> /n2"], report.StageNeeds.Single(n => n.Stage == MigrationStage.MakeDefault).Needs);
+        Assert.Equal(["nublado route: /nb -> /n3"], report.StageNeeds.Single(n => n.GetStage() == MigrationStage.EnableV3).Needs);
+        Assert.Equal(["nublado2 route: /nb -> /n2"], report.StageNeeds.Single(n => n.GetStage() == MigrationStage.MakeDefault).Needs);
         Assert.Contains(report.Signals, s => s is { Name: "nublado route", Value: "/nb", Source: "applications/nublado/values-demo.yaml" });
     }
 
@@ -112,9 +112,9 @@ public sealed class MigrationEditTests
 
         var report = MigrationStateDetector.Detect(checkout);
 
-        Assert.Equal(MigrationState.Inconsistent, report.State);
+        Assert.Equal(MigrationState.Inconsistent, report.GetState());
         Assert.Contains("v3 on /n3 and v2 on /n2", report.Reason, StringComparison.Ordinal);
-        Assert.Equal(["nublado route: /n3 -> /nb"], report.StageNeeds.Single(n => n.Stage == MigrationStage.MakeDefault).Needs);
+        Assert.Equal(["nublado route: /n3 -> /nb"], report.StageNeeds.Single(n => n.GetStage() == MigrationStage.MakeDefault).Needs);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class MigrationEditTests
 
         var report = MigrationStateDetector.Detect(checkout, cluster);
 
-        Assert.Equal(MigrationState.S0, report.State);
+        Assert.Equal(MigrationState.S0, report.GetState());
         Assert.True(report.ClusterAgrees);
         Assert.Contains(report.Signals, s => s is { Name: "nublado2- lab namespaces", Value: "12", Source: "Kubernetes" });
         Assert.False(MigrationStateDetector.Detect(checkout, cluster with { Applications = new Dictionary<string, bool> { ["nublado"] = true } }).ClusterAgrees);
@@ -233,7 +233,7 @@ public sealed class MigrationEditTests
 
         Assert.Equal("/nb", MobuConfig.ReadFlocks(tree.Text("applications/mobu/values-demo.yaml"), "m").Single(f => f.Name == "python").Route);
         Assert.Equal("config:\n  logLevel: \"INFO\"\n", tree.Text("applications/noteburst/values-demo.yaml"));
-        Assert.Equal(MigrationState.S2, MigrationStateDetector.Detect(checkout).State);
+        Assert.Equal(MigrationState.S2, MigrationStateDetector.Detect(checkout).GetState());
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class MigrationFixtureConformanceTests
         Assert.Equal(Fixture("2023-07-13_d27608ba", "environments/values-idfprod.yaml"), tree.Text("environments/values-idfprod.yaml"));
         Assert.Equal(Fixture("2023-07-13_d27608ba", "applications/postgres/values-idfprod.yaml"), tree.Text("applications/postgres/values-idfprod.yaml"));
         Assert.Equal(Fixture("2023-07-13_d27608ba", "applications/nublado/values-idfprod.yaml"), tree.Text("applications/nublado/values-idfprod.yaml"));
-        Assert.Equal(MigrationState.S1, MigrationStateDetector.Detect(context.Checkout).State);
+        Assert.Equal(MigrationState.S1, MigrationStateDetector.Detect(context.Checkout).GetState());
     }
 
     [SkippableFact]
@@ -92,7 +92,7 @@ public sealed class MigrationFixtureConformanceTests
             .FromFixture("2023-07-13_d27608ba", "environments/values-idfprod.yaml", "applications/nublado/values-idfprod.yaml",
                 "applications/nublado2/values-idfprod.yaml", "applications/mobu/values-idfprod.yaml");
         var context = Context(tree, "idfprod");
-        Assert.Equal(MigrationState.S1, MigrationStateDetector.Detect(context.Checkout).State);
+        Assert.Equal(MigrationState.S1, MigrationStateDetector.Detect(context.Checkout).GetState());
 
         foreach (var id in new[] { "2.P2", "2.P3", "2.P4" })
         {
@@ -109,7 +109,7 @@ public sealed class MigrationFixtureConformanceTests
 
         // The site's first try (88deb9d0) misspelt one option as use_machemachine; its fix (f090803d) is what the procedure gives.
         Assert.Equal(Fixture("2023-07-20_f090803d", "applications/mobu/values-idfprod.yaml"), tree.Text("applications/mobu/values-idfprod.yaml"));
-        Assert.Equal(MigrationState.S2, MigrationStateDetector.Detect(context.Checkout).State);
+        Assert.Equal(MigrationState.S2, MigrationStateDetector.Detect(context.Checkout).GetState());
     }
 
     [SkippableFact]
@@ -121,7 +121,7 @@ public sealed class MigrationFixtureConformanceTests
             .Write("environments/values-summit.yaml", "name: summit\napplications:\n  nublado: true\n  nublado2: true\n")
             .FromFixture("2023-10-04_274bd86e", "applications/nublado/values-summit.yaml", "applications/nublado2/values-summit.yaml");
         var context = Context(tree, "summit");
-        Assert.Equal(MigrationState.S1, MigrationStateDetector.Detect(context.Checkout).State);
+        Assert.Equal(MigrationState.S1, MigrationStateDetector.Detect(context.Checkout).GetState());
 
         foreach (var id in new[] { "2.P2", "2.P3", "2.P4" })
         {
@@ -134,7 +134,7 @@ public sealed class MigrationFixtureConformanceTests
         // neighbours ("postgresql://..."). Both read as the same string.
         var expected = Fixture("2023-10-04_8e03d64c", "applications/nublado2/values-summit.yaml");
         Assert.Equal(expected.Replace("    baseUrl: /n2\n", "    baseUrl: \"/n2\"\n", StringComparison.Ordinal), tree.Text("applications/nublado2/values-summit.yaml"));
-        Assert.Equal(MigrationState.S2, MigrationStateDetector.Detect(context.Checkout).State);
+        Assert.Equal(MigrationState.S2, MigrationStateDetector.Detect(context.Checkout).GetState());
     }
 
     [SkippableFact]
@@ -184,7 +184,7 @@ public sealed class MigrationFixtureConformanceTests
         Apply(context, "3.P2");
 
         Assert.Equal(Fixture("2023-10-04_32edbea4", file), tree.Text(file));
-        Assert.Equal(MigrationState.S3, MigrationStateDetector.Detect(context.Checkout).State);
+        Assert.Equal(MigrationState.S3, MigrationStateDetector.Detect(context.Checkout).GetState());
     }
 
     [SkippableFact]
@@ -319,10 +319,10 @@ public sealed class MigrationFixtureConformanceTests
 
         var report = MigrationStateDetector.Detect(MigrationCheckout.Open(tree.Root, environment));
 
-        Assert.Equal(Enum.Parse<EnvironmentFileEra>(era), report.Era);
-        Assert.Equal(Enum.Parse<MigrationState>(state), report.State);
+        Assert.Equal(Enum.Parse<EnvironmentFileEra>(era), report.GetEra());
+        Assert.Equal(Enum.Parse<MigrationState>(state), report.GetState());
         Assert.Contains(report.Signals, s => s.Name == "nublado enabled");
-        if (report.State == MigrationState.Inconsistent)
+        if (report.GetState() == MigrationState.Inconsistent)
         {
             Assert.Contains("same route /nb", report.Reason, StringComparison.Ordinal);
             Assert.All(report.StageNeeds, n => Assert.NotEmpty(n.Needs));
@@ -337,9 +337,9 @@ public sealed class MigrationFixtureConformanceTests
             .FromFixture("2023-07-20_88deb9d0", "applications/nublado/values-idfprod.yaml", "applications/nublado2/values-idfprod.yaml")
             .FromFixture("2023-08-03_8678cc4d", "environments/values-idfprod.yaml", "applications/moneypenny/values-idfprod.yaml");
         var checkout = MigrationCheckout.Open(tree.Root, "idfprod");
-        Assert.Equal(MigrationState.S2, MigrationStateDetector.Detect(checkout).State);
+        Assert.Equal(MigrationState.S2, MigrationStateDetector.Detect(checkout).GetState());
 
         tree.FromFixture("2023-08-03_4517f07c", "environments/values-idfprod.yaml");
-        Assert.Equal(MigrationState.S3, MigrationStateDetector.Detect(checkout).State);
+        Assert.Equal(MigrationState.S3, MigrationStateDetector.Detect(checkout).GetState());
     }
 }

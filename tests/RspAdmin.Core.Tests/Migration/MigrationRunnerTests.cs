@@ -49,14 +49,14 @@ public sealed class MigrationRunnerTests : IDisposable
         Assert.Equal(["1.P1", "1.P2", "1.P3", "1.P4", "1.P5", "1.P6", "1.P7"], results.Select(r => r.Id));
         Assert.Equal(
             [MigrationStepOutcome.Skipped, MigrationStepOutcome.Done, MigrationStepOutcome.Done, MigrationStepOutcome.Done, MigrationStepOutcome.Done, MigrationStepOutcome.Done, MigrationStepOutcome.Skipped],
-            results.Select(r => r.Outcome));
+            results.Select(r => r.GetOutcome()));
         Assert.Contains("service parameters", results[0].Message, StringComparison.Ordinal);
         Assert.Contains("/v1/secret/data/phalanx/demo/nublado", results[0].Preview, StringComparison.Ordinal);
         Assert.Equal("applications/postgres/values-demo.yaml", results[1].Changed);
         Assert.Equal($"git revert {results[1].Commit}", results[1].Undo);
         Assert.Equal(3, CommitsOn(tree, Branch1));
         Assert.Equal(Branch1, tree.Git("branch", "--show-current").Trim());
-        Assert.Equal(MigrationState.S1, MigrationStateDetector.Detect(Context(tree).Checkout).State);
+        Assert.Equal(MigrationState.S1, MigrationStateDetector.Detect(Context(tree).Checkout).GetState());
 
         Assert.Equal(
             "name: demo\nfqdn: demo.example.org\nvaultPathPrefix: secret/phalanx/demo\n\napplications:\n  cachemachine: true\n  gafaelfawr: true\n  mobu: true\n  moneypenny: true\n  noteburst: true\n  nublado: true\n  nublado2: true\n  postgres: true\n",
@@ -76,7 +76,7 @@ public sealed class MigrationRunnerTests : IDisposable
 
         var again = Run(tree, MigrationStage.EnableV3, gates: ["1.P6"], journal: Journal("other.json"));
 
-        Assert.All(again.Where(r => r.Kind == MigrationStepKind.Repo), r => Assert.Equal(MigrationStepOutcome.AlreadyDone, r.Outcome));
+        Assert.All(again.Where(r => r.GetKind() == MigrationStepKind.Repo), r => Assert.Equal(MigrationStepOutcome.AlreadyDone, r.GetOutcome()));
         Assert.Equal(3, CommitsOn(tree, Branch1));
     }
 
@@ -88,7 +88,7 @@ public sealed class MigrationRunnerTests : IDisposable
         var results = Run(tree, MigrationStage.EnableV3, approve: (_, _) => MigrationApproval.Proceed);
 
         Assert.Equal("1.P6", results[^1].Id);
-        Assert.Equal(MigrationStepOutcome.WaitingForGate, results[^1].Outcome);
+        Assert.Equal(MigrationStepOutcome.WaitingForGate, results[^1].GetOutcome());
         Assert.DoesNotContain(results, r => r.Id == "1.P7");
     }
 
@@ -104,7 +104,7 @@ public sealed class MigrationRunnerTests : IDisposable
         Assert.Equal("main", tree.Git("branch", "--show-current").Trim());
         Assert.Equal(string.Empty, tree.Git("status", "--porcelain"));
         var p3 = results.Single(r => r.Id == "1.P3");
-        Assert.Equal(MigrationStepOutcome.Skipped, p3.Outcome);
+        Assert.Equal(MigrationStepOutcome.Skipped, p3.GetOutcome());
         Assert.Contains("--- a/environments/values-demo.yaml", p3.Preview, StringComparison.Ordinal);
         Assert.Contains("+  nublado: true", p3.Preview, StringComparison.Ordinal);
     }
@@ -117,7 +117,7 @@ public sealed class MigrationRunnerTests : IDisposable
         var results = Run(tree, MigrationStage.EnableV3, gates: ["1.P6"], approve: (_, _) => MigrationApproval.Declined);
 
         Assert.Equal("1.P2", results[^1].Id);
-        Assert.Equal(MigrationStepOutcome.Skipped, results[^1].Outcome);
+        Assert.Equal(MigrationStepOutcome.Skipped, results[^1].GetOutcome());
     }
 
     [Fact]
@@ -128,8 +128,8 @@ public sealed class MigrationRunnerTests : IDisposable
 
         var stage2 = Run(tree, MigrationStage.MakeDefault, gates: ["2.P1"], journal: Journal("2.json"));
 
-        Assert.All(stage2.Where(r => r.Kind == MigrationStepKind.Repo), r => Assert.Equal(MigrationStepOutcome.Done, r.Outcome));
-        Assert.Equal(MigrationState.S2, MigrationStateDetector.Detect(Context(tree).Checkout).State);
+        Assert.All(stage2.Where(r => r.GetKind() == MigrationStepKind.Repo), r => Assert.Equal(MigrationStepOutcome.Done, r.GetOutcome()));
+        Assert.Equal(MigrationState.S2, MigrationStateDetector.Detect(Context(tree).Checkout).GetState());
         var mobu = tree.Text("applications/mobu/values-demo.yaml");
         Assert.Contains("          max_executions: 1\n          use_cachemachine: false\n        restart: true\n    - name: \"python\"", mobu, StringComparison.Ordinal);
         Assert.Contains("          query_set: \"dp0.2\"\n        restart: true\n", mobu, StringComparison.Ordinal);
@@ -140,8 +140,8 @@ public sealed class MigrationRunnerTests : IDisposable
 
         var stage3 = Run(tree, MigrationStage.DisableV2, gates: ["3.P1"], journal: Journal("3.json"));
 
-        Assert.Equal(MigrationStepOutcome.Done, stage3.Single(r => r.Id == "3.P2").Outcome);
-        Assert.Equal(MigrationState.S3, MigrationStateDetector.Detect(Context(tree).Checkout).State);
+        Assert.Equal(MigrationStepOutcome.Done, stage3.Single(r => r.Id == "3.P2").GetOutcome());
+        Assert.Equal(MigrationState.S3, MigrationStateDetector.Detect(Context(tree).Checkout).GetState());
         Assert.Contains("nublado2:\n  enabled: false\n", tree.Text("environments/values-demo.yaml"), StringComparison.Ordinal);
         Assert.True(tree.Exists("applications/nublado2/values-demo.yaml"));
         Assert.DoesNotContain("use_cachemachine: true", tree.Text("applications/mobu/values-demo.yaml"), StringComparison.Ordinal);
@@ -160,17 +160,17 @@ public sealed class MigrationRunnerTests : IDisposable
 
         // 3.W4 runs in the window after the prune; its edit is applied here directly.
         var blocked = Run(tree, MigrationStage.Cleanup, journal: Journal("c-blocked.json"));
-        Assert.Equal(("C1", MigrationStepOutcome.Failed, "Migration.CleanupBlocked"), (blocked[^1].Id, blocked[^1].Outcome, blocked[^1].ErrorId));
+        Assert.Equal(("C1", MigrationStepOutcome.Failed, "Migration.CleanupBlocked"), (blocked[^1].Id, blocked[^1].GetOutcome(), blocked[^1].ErrorId));
         RepoEdits.DeleteV2ValuesFiles(Context(tree).Checkout).ApplyTo(Context(tree).Checkout);
         tree.Git("commit", "--quiet", "-am", "3.W4");
 
         var cleanup = Run(tree, MigrationStage.Cleanup, journal: Journal("c.json"));
 
-        Assert.Equal([MigrationStepOutcome.Done, MigrationStepOutcome.Done, MigrationStepOutcome.AlreadyDone], cleanup.Select(r => r.Outcome));
+        Assert.Equal([MigrationStepOutcome.Done, MigrationStepOutcome.Done, MigrationStepOutcome.AlreadyDone], cleanup.Select(r => r.GetOutcome()));
         Assert.Contains("applications/nublado2/Chart.yaml", cleanup[1].Changed, StringComparison.Ordinal);
         Assert.False(tree.Exists("environments/templates/nublado2-application.yaml"));
         Assert.False(Directory.Exists(Path.Combine(tree.Root, "applications", "cachemachine")));
-        Assert.Equal(MigrationState.Done, MigrationStateDetector.Detect(Context(tree).Checkout).State);
+        Assert.Equal(MigrationState.Done, MigrationStateDetector.Detect(Context(tree).Checkout).GetState());
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class MigrationRunnerTests : IDisposable
 
         // With the skip allowed (as usdfprod combined stages 1 and 2) the stage runs.
         var results = Run(tree, MigrationStage.MakeDefault, gates: ["2.P1"], skip: true);
-        Assert.Equal(MigrationStepOutcome.Done, results.Single(r => r.Id == "2.P3").Outcome);
+        Assert.Equal(MigrationStepOutcome.Done, results.Single(r => r.Id == "2.P3").GetOutcome());
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class MigrationRunnerTests : IDisposable
 
         var results = Run(tree, MigrationStage.EnableV3, gates: ["1.P6"]);
 
-        Assert.Equal(MigrationStepOutcome.Failed, results[^1].Outcome);
+        Assert.Equal(MigrationStepOutcome.Failed, results[^1].GetOutcome());
         Assert.Equal("Migration.DirtyCheckout", results[^1].ErrorId);
         Assert.Equal(" M applications/mobu/values-demo.yaml\n", tree.Git("status", "--porcelain"));
     }
@@ -221,7 +221,7 @@ public sealed class MigrationRunnerTests : IDisposable
 
         var only = Assert.Single(results);
         Assert.Equal("1.W0", only.Id);
-        Assert.Equal(MigrationStepOutcome.Skipped, only.Outcome);
+        Assert.Equal(MigrationStepOutcome.Skipped, only.GetOutcome());
         Assert.Contains("GET /argo-cd/api/v1/applications/nublado2", only.Preview, StringComparison.Ordinal);
     }
 
@@ -238,7 +238,7 @@ public sealed class MigrationRunnerTests : IDisposable
 
         var failed = results[^1];
         Assert.Equal("2.P2", failed.Id);
-        Assert.Equal(MigrationStepOutcome.Failed, failed.Outcome);
+        Assert.Equal(MigrationStepOutcome.Failed, failed.GetOutcome());
         Assert.Equal("Migration.UnknownMobuOption", failed.ErrorId);
         Assert.Equal(string.Empty, tree.Git("status", "--porcelain"));
     }
@@ -324,7 +324,7 @@ public sealed class MigrationRunnerTests : IDisposable
         Assert.Equal(string.Empty, tree.Git("status", "--porcelain"));
         foreach (var earlier in repoSteps.TakeWhile(s => s != id))
         {
-            Assert.Equal(MigrationStepOutcome.AlreadyDone, resumed.Single(r => r.Id == earlier).Outcome);
+            Assert.Equal(MigrationStepOutcome.AlreadyDone, resumed.Single(r => r.Id == earlier).GetOutcome());
         }
 
         var journal = MigrationJournal.Load(Journal())!;

@@ -57,11 +57,11 @@ public class LabImagePrepullPlannerCachemachineTests
         using var copy = PhalanxCopy.OfSnapshot(relative);
         var path = copy.PathOf(PhalanxCopy.InsideSnapshot(relative));
         var changes = await LabImagePrepullPlanner.PlanAsync(copy.Root, PhalanxCopy.EnvironmentOf(relative), tag, false, NoRegistry, CancellationToken.None);
-        var change = Assert.Single(changes, c => c.Application == LabImagePrepullApplication.Cachemachine);
+        var change = Assert.Single(changes, c => c.GetApplication() == LabImagePrepullApplication.Cachemachine);
         Assert.True(change.Save());
         var after = File.ReadAllText(path);
 
-        Assert.Equal(simple is null ? LabImagePrepullOutcome.ImageListed : LabImagePrepullOutcome.ImageReplaced, change.Outcome);
+        Assert.Equal(simple is null ? LabImagePrepullOutcome.ImageListed : LabImagePrepullOutcome.ImageReplaced, change.GetOutcome());
         Assert.Equal([url], change.Added);
         Assert.True(JsonNode.DeepEquals(expected, Autostart(after)), Autostart(after).ToJsonString());
 
@@ -91,8 +91,8 @@ public class LabImagePrepullPlannerCachemachineTests
 
         // Idempotent.
         var again = Assert.Single(await LabImagePrepullPlanner.PlanAsync(copy.Root, PhalanxCopy.EnvironmentOf(relative), tag, false, NoRegistry, CancellationToken.None),
-            c => c.Application == LabImagePrepullApplication.Cachemachine);
-        Assert.Equal(LabImagePrepullOutcome.AlreadyListed, again.Outcome);
+            c => c.GetApplication() == LabImagePrepullApplication.Cachemachine);
+        Assert.Equal(LabImagePrepullOutcome.AlreadyListed, again.GetOutcome());
         Assert.False(again.HasChanges);
     }
 

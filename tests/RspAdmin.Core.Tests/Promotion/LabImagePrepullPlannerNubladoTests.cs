@@ -46,11 +46,11 @@ public class LabImagePrepullPlannerNubladoTests
         var target = Weekly(config, 1);
 
         var changes = await LabImagePrepullPlanner.PlanAsync(copy.Root, environment, target, prune: false, Listing(calls), CancellationToken.None);
-        var change = Assert.Single(changes, c => c.Application == LabImagePrepullApplication.Nublado);
+        var change = Assert.Single(changes, c => c.GetApplication() == LabImagePrepullApplication.Nublado);
 
-        if (config.Source.Type == LabImageSourceType.Google)
+        if (config.Source.GetKind() == LabImageSourceType.Google)
         {
-            Assert.Equal(LabImagePrepullOutcome.NotNeededForGoogle, change.Outcome);
+            Assert.Equal(LabImagePrepullOutcome.NotNeededForGoogle, change.GetOutcome());
             Assert.False(change.HasChanges);
             Assert.Empty(change.Diff);
             Assert.Empty(calls);
@@ -59,7 +59,7 @@ public class LabImagePrepullPlannerNubladoTests
             return;
         }
 
-        Assert.Equal(LabImagePrepullOutcome.Pinned, change.Outcome);
+        Assert.Equal(LabImagePrepullOutcome.Pinned, change.GetOutcome());
         Assert.Equal([target], change.Added);
         Assert.Empty(change.Removed);
         Assert.Single(calls);
@@ -94,8 +94,8 @@ public class LabImagePrepullPlannerNubladoTests
 
         // A second run finds it pinned and changes nothing.
         var again = await LabImagePrepullPlanner.PlanAsync(copy.Root, environment, target, prune: false, Listing(calls), CancellationToken.None);
-        var second = Assert.Single(again, c => c.Application == LabImagePrepullApplication.Nublado);
-        Assert.Equal(LabImagePrepullOutcome.AlreadyPinned, second.Outcome);
+        var second = Assert.Single(again, c => c.GetApplication() == LabImagePrepullApplication.Nublado);
+        Assert.Equal(LabImagePrepullOutcome.AlreadyPinned, second.GetOutcome());
         Assert.False(second.HasChanges);
     }
 
@@ -107,12 +107,12 @@ public class LabImagePrepullPlannerNubladoTests
         using var copy = PhalanxCopy.OfSnapshot(relative);
         var environment = PhalanxCopy.EnvironmentOf(relative);
         var config = LabImageConfigReader.ReadPhalanx(copy.Root, environment);
-        Assert.Equal(LabImageSourceType.Docker, config.Source.Type);
+        Assert.Equal(LabImageSourceType.Docker, config.Source.GetKind());
 
         var changes = await LabImagePrepullPlanner.PlanAsync(copy.Root, environment, Weekly(config, 10), false, Listing([]), CancellationToken.None);
 
-        var change = Assert.Single(changes, c => c.Application == LabImagePrepullApplication.Nublado);
-        Assert.Equal(LabImagePrepullOutcome.CoveredByPrepullSet, change.Outcome);
+        var change = Assert.Single(changes, c => c.GetApplication() == LabImagePrepullApplication.Nublado);
+        Assert.Equal(LabImagePrepullOutcome.CoveredByPrepullSet, change.GetOutcome());
         Assert.False(change.HasChanges);
         Assert.Equal(original, File.ReadAllBytes(copy.PathOf(PhalanxCopy.InsideSnapshot(relative))));
     }
@@ -134,7 +134,7 @@ public class LabImagePrepullPlannerNubladoTests
         var changes = await LabImagePrepullPlanner.PlanAsync(copy.Root, "lab-dev", "w_2099_02", prune: true, Listing([]), CancellationToken.None);
 
         var pruned = Assert.Single(changes);
-        Assert.Equal(LabImagePrepullOutcome.Pinned, pruned.Outcome);
+        Assert.Equal(LabImagePrepullOutcome.Pinned, pruned.GetOutcome());
         Assert.Equal(["w_2099_02"], pruned.Added);
         Assert.Equal(["w_2099_01"], pruned.Removed);
         var diff = pruned.Diff.Split('\n');

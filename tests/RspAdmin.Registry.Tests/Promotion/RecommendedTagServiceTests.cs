@@ -20,7 +20,7 @@ public sealed class RecommendedTagServiceTests(PromotionRegistryFixture fixture)
     // The plain weeklies of the seeded repository, newest first.
     private static List<string> Weeklies(SeededRepository seeded) => seeded.Plan.TagNames
         .Select(LabImageTagParser.Parse)
-        .Where(t => t.Type == LabImageType.Weekly && !t.IsArchitectureSpecific && t.Cycle is null)
+        .Where(t => t.GetKind() == LabImageType.Weekly && !t.IsArchitectureSpecific && t.Cycle is null)
         .OrderBy(t => t, LabImageTagComparer.MenuOrder)
         .Select(t => t.Tag)
         .ToList();

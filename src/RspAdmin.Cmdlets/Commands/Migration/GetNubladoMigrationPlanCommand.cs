@@ -51,7 +51,7 @@ public sealed class GetNubladoMigrationPlanCommand : MigrationStageCmdlet
         }
 
         WriteVerbose($"{Environment}: state {plan.State.State} ({plan.State.Reason})");
-        foreach (var step in plan.Steps.Where(s => Phase is null || string.Equals(s.Phase.ToString(), Phase, StringComparison.OrdinalIgnoreCase)))
+        foreach (var step in plan.Steps.Where(s => Phase is null || s.GetPhase() == Enum.Parse<MigrationPhase>(Phase, ignoreCase: true)))
         {
             WriteObject(step);
         }

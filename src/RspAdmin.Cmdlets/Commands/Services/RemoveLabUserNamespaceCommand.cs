@@ -92,7 +92,7 @@ public sealed class RemoveLabUserNamespaceCommand : KubeconfigCmdlet
             foreach (var r in results)
             {
                 WriteObject(r);
-                switch (r.Outcome)
+                switch (r.GetOutcome())
                 {
                     case LabNamespaceOutcome.StuckTerminating:
                         WriteRspError(new ClusterException(ClusterErrorReason.NamespaceStuck, r.Message!, target: r.Name));
