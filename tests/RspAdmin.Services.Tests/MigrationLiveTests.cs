@@ -49,7 +49,7 @@ public sealed class MigrationLiveTests
         {
             straight.World.Host.Requests.Reset();
             var results = straight.Run(stage, resume: false, interrupt: null, ct);
-            Assert.All(results, r => Assert.True(r.Outcome is MigrationStepOutcome.Done or MigrationStepOutcome.AlreadyDone, $"{r.Id}: {r.Outcome} {r.ErrorId} {r.Message}"));
+            Assert.All(results, r => Assert.True(r.GetOutcome() is MigrationStepOutcome.Done or MigrationStepOutcome.AlreadyDone, $"{r.Id}: {r.Outcome} {r.ErrorId} {r.Message}"));
             var expectedCalls = Mutations(straight.World);
             var expectedState = await straight.SnapshotAsync(ct);
 
@@ -68,7 +68,7 @@ public sealed class MigrationLiveTests
                             throw new SimulatedCrash();
                         }
                     }, ct);
-                    Assert.All(resumed, r => Assert.True(r.Outcome is MigrationStepOutcome.Done or MigrationStepOutcome.AlreadyDone, $"{r.Id}: {r.Outcome} {r.ErrorId} {r.Message}"));
+                    Assert.All(resumed, r => Assert.True(r.GetOutcome() is MigrationStepOutcome.Done or MigrationStepOutcome.AlreadyDone, $"{r.Id}: {r.Outcome} {r.ErrorId} {r.Message}"));
                     break;
                 }
                 catch (SimulatedCrash)
@@ -92,7 +92,7 @@ public sealed class MigrationLiveTests
         var ct = World.Bounded(180);
         await using var rehearsal = await StartAsync(ct, postgres: false, argoApplications: "{ nublado2: { autoSync: true } }");
         var results = rehearsal.Run(MigrationStage.EnableV3, resume: false, interrupt: null, ct);
-        var failed = Assert.Single(results, r => r.Outcome == MigrationStepOutcome.Failed);
+        var failed = Assert.Single(results, r => r.GetOutcome() == MigrationStepOutcome.Failed);
         Assert.Equal(("1.W0", "Migration.AutoSyncEnabled"), (failed.Id, failed.ErrorId));
         Assert.Equal(0, Mutations(rehearsal.World).Keys.Count(k => !k.Contains("/v1/secret/", StringComparison.Ordinal)));
         using var mobu = rehearsal.Mobu();
@@ -106,7 +106,7 @@ public sealed class MigrationLiveTests
         await using var rehearsal = await StartAsync(ct, postgres: false);
         foreach (var stage in new[] { MigrationStage.EnableV3, MigrationStage.MakeDefault })
         {
-            Assert.DoesNotContain(rehearsal.Run(stage, false, null, ct), r => r.Outcome == MigrationStepOutcome.Failed);
+            Assert.DoesNotContain(rehearsal.Run(stage, false, null, ct), r => r.GetOutcome() == MigrationStepOutcome.Failed);
         }
 
         // Someone also turned postgres off on the branch: the parent would prune it too.
@@ -114,7 +114,7 @@ public sealed class MigrationLiveTests
         File.WriteAllText(env, File.ReadAllText(env).Replace("  postgres: true\n", string.Empty, StringComparison.Ordinal));
         Git(rehearsal.World.PhalanxPath, "commit", "-qam", "postgres off");
         var results = rehearsal.Run(MigrationStage.DisableV2, false, null, ct);
-        var failed = Assert.Single(results, r => r.Outcome == MigrationStepOutcome.Failed);
+        var failed = Assert.Single(results, r => r.GetOutcome() == MigrationStepOutcome.Failed);
         Assert.Equal(("3.W0", "Migration.UnexpectedPrune"), (failed.Id, failed.ErrorId));
         Assert.Contains("argoproj.io/Application argocd/postgres", failed.Message, StringComparison.Ordinal);
         using var argo = ArgoCdClient.WithToken(rehearsal.World.ArgoUrl, World.ArgoToken);
@@ -130,7 +130,7 @@ public sealed class MigrationLiveTests
         await using var rehearsal = await StartAsync(ct, postgres: false);
         var connection = new MigrationConnection { ArgoCdUrl = rehearsal.World.ArgoUrl, ArgoCdToken = Secure(World.ArgoToken), KubeconfigPath = rehearsal.Kubeconfig };
         var results = rehearsal.Run(MigrationStage.EnableV3, false, null, ct, connection);
-        var failed = Assert.Single(results, r => r.Outcome == MigrationStepOutcome.Failed);
+        var failed = Assert.Single(results, r => r.GetOutcome() == MigrationStepOutcome.Failed);
         Assert.Equal(("1.P1", "Migration.ServiceMissing"), (failed.Id, failed.ErrorId));
         Assert.Contains("Vault", failed.Message, StringComparison.Ordinal);
     }

@@ -270,7 +270,7 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
                 facts.Record("namespaces." + prefix, facts.Get("namespaces." + prefix) is { Length: > 0 } earlier ? earlier + ";" + record : record);
                 _settings.Note?.Invoke($"Deleting {fresh.Count} namespaces {prefix}*");
                 var removals = await client.RemoveAsync(fresh, _settings.Wait, (gone, total) => _settings.Note?.Invoke($"{gone} of {total} namespaces {prefix}* gone"), cancellationToken).ConfigureAwait(false);
-                var failed = removals.Where(r => r.Outcome is LabNamespaceOutcome.Failed or LabNamespaceOutcome.StuckTerminating).ToList();
+                var failed = removals.Where(r => r.GetOutcome() is LabNamespaceOutcome.Failed or LabNamespaceOutcome.StuckTerminating).ToList();
                 if (failed.Count > 0)
                 {
                     throw new RspException("Migration.NamespaceStuck", ErrorKind.InvalidOperation,
@@ -279,7 +279,7 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
                 }
 
                 changed = true;
-                var replaced = removals.Count(r => r.Outcome == LabNamespaceOutcome.Replaced);
+                var replaced = removals.Count(r => r.GetOutcome() == LabNamespaceOutcome.Replaced);
                 parts.Add($"deleted {removals.Count - replaced} {prefix}*" + (replaced > 0 ? $" ({replaced} recreated since listing, kept)" : string.Empty));
             }
 
@@ -651,12 +651,12 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
         await UntilAsync(async t =>
         {
             last = await hub.TestAsync(route, t).ConfigureAwait(false);
-            if (last.State == HubRouteState.AuthFailed)
+            if (last.GetState() == HubRouteState.AuthFailed)
             {
                 throw new RspException("Auth.TokenRejected", ErrorKind.Unauthorized, $"Gafaelfawr refused the token for {route}.", route, "Give a Gafaelfawr token with the exec:notebook scope.");
             }
 
-            return last.State == HubRouteState.Up;
+            return last.GetState() == HubRouteState.Up;
         }, $"{route}/hub/api/ to answer", "Migration.HubDown", route, "Look at the hub and proxy pods of the application and its Ingress path.", cancellationToken).ConfigureAwait(false);
         return last!;
     }

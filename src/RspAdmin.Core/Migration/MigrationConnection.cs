@@ -59,36 +59,36 @@ public sealed class MigrationConnection
     /// <summary>The superuser's password.</summary>
     public SecureString? PostgresPassword { get; init; }
 
-    /// <summary>The services this connection can reach.</summary>
-    public IReadOnlyList<MigrationService> Services
+    /// <summary>The names of the services this connection can reach (<see cref="MigrationService"/> names).</summary>
+    public IReadOnlyList<string> Services
     {
         get
         {
-            var list = new List<MigrationService>();
+            var list = new List<string>();
             if (ArgoCdUrl is not null)
             {
-                list.Add(MigrationService.ArgoCd);
+                list.Add(nameof(MigrationService.ArgoCd));
             }
 
             if (VaultUrl is not null)
             {
-                list.Add(MigrationService.Vault);
+                list.Add(nameof(MigrationService.Vault));
             }
 
             if (MobuUrl is not null)
             {
-                list.Add(MigrationService.Mobu);
+                list.Add(nameof(MigrationService.Mobu));
             }
 
-            list.Add(MigrationService.Kubernetes);
+            list.Add(nameof(MigrationService.Kubernetes));
             if (HubUrl is not null)
             {
-                list.Add(MigrationService.Hub);
+                list.Add(nameof(MigrationService.Hub));
             }
 
             if (PostgresHost is not null)
             {
-                list.Add(MigrationService.Postgres);
+                list.Add(nameof(MigrationService.Postgres));
             }
 
             return list;
