@@ -68,9 +68,11 @@ internal static class MigrationWindow
                 GafaelfawrToken = Secure(Gafaelfawr),
                 KubeconfigPath = kubeconfig,
             };
+            var coldStart = new FirstClusterRequest();
             var live = new LiveMigrationSettings
             {
-                Http = new HttpServiceOptions { RequestTimeout = TimeSpan.FromSeconds(10) },
+                Http = new HttpServiceOptions { RequestTimeout = TimeSpan.FromSeconds(10), RequestLog = _ => coldStart.ServiceRequestEnded() },
+                ClusterLog = e => coldStart.ClusterRequestEnded(e.Elapsed),
                 Wait = TimeSpan.FromSeconds(60),
                 PollInterval = TimeSpan.FromMilliseconds(50),
             };
@@ -105,7 +107,8 @@ internal static class MigrationWindow
             //   1.W7  operationSeconds + ready           nublado2: the sync recreates the hub, which becomes ready
             //   1.W8  [operationSeconds] + ready         mobu: a sync only when it is OutOfSync, then the restart until ready
             // The other steps (preflight reads, stopping flocks, deleting the hub, the acknowledged gate) wait for nothing
-            // simulated. Everything above that is request, polling and scheduling overhead.
+            // simulated. Everything above that is overhead: requests (the 500 deletes go one after the other), the client's
+            // polling (every PollInterval), the sandbox's own 50 ms tick that advances Deployments, and scheduling.
             var terms = new List<(string Step, string What, double Seconds)>
             {
                 ("1.W3", "namespace termination (once)", NamespaceTerminationSeconds),
@@ -127,6 +130,7 @@ internal static class MigrationWindow
             var rows = new List<(string Id, MigrationStepOutcome Outcome, long Requests, double Ms)>();
             long before = 0;
             host.Requests.Reset();
+            coldStart.Reset();
             var clock = Stopwatch.StartNew();
             IReadOnlyList<MigrationStepResult> window;
             using (var services = new LiveMigrationServices(connection, checkout, live))
@@ -158,6 +162,8 @@ internal static class MigrationWindow
             var late = total - rows.Sum(r => r.Requests);
             Console.WriteLine($"  {"total",-5} {string.Empty,-12} {total,8} {wallMs,8:0} {boundMs,9:0}{(late > 0 ? $"   ({late} counted after the last step: the namespace watch is counted when its stream closes)" : string.Empty)}");
             Console.WriteLine($"  bound = {string.Join(" + ", terms.Select(t => $"{t.Step} {t.What} {t.Seconds:0.0#}"))} = {boundMs / 1000:0.00} s");
+            var gapMs = coldStart.GapMs;
+            Console.WriteLine($"  1.W0: {gapMs:0} ms pass between its last Argo CD/mobu/Vault request and its first Kubernetes request: the Kubernetes client's first connection in this process (kubeconfig load, JIT), paid once per session; without it the ratio is {(wallMs - gapMs) / boundMs:0.00}");
             Console.WriteLine($"  wall {wallMs / 1000:0.00} s / bound {boundMs / 1000:0.00} s: ratio {wallMs / boundMs:0.00} (target <= 1.3x: {(wallMs / boundMs <= 1.3 ? "met" : "missed")}); load: {load}");
         }
         finally
@@ -168,6 +174,54 @@ internal static class MigrationWindow
             }
             catch (IOException)
             {
+            }
+        }
+    }
+
+    // The window's first Kubernetes request comes after its Argo CD, mobu and Vault reads (1.W0); the time between the
+    // end of the last of those and the start of that request is the Kubernetes client's start in a fresh process.
+    private sealed class FirstClusterRequest
+    {
+        private readonly object _gate = new();
+        private long _lastServiceEnd;
+        private double? _gapMs;
+
+        public double GapMs
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _gapMs ?? 0;
+                }
+            }
+        }
+
+        public void Reset()
+        {
+            lock (_gate)
+            {
+                _lastServiceEnd = Stopwatch.GetTimestamp();
+                _gapMs = null;
+            }
+        }
+
+        public void ServiceRequestEnded()
+        {
+            lock (_gate)
+            {
+                if (_gapMs is null)
+                {
+                    _lastServiceEnd = Stopwatch.GetTimestamp();
+                }
+            }
+        }
+
+        public void ClusterRequestEnded(TimeSpan elapsed)
+        {
+            lock (_gate)
+            {
+                _gapMs ??= Math.Max(0, (Stopwatch.GetElapsedTime(_lastServiceEnd) - elapsed).TotalMilliseconds);
             }
         }
     }
