@@ -63,6 +63,10 @@ Write-Host "`n== Services: lab namespace removal vs kubectl | grep | awk | xargs
 & dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.Services/RspAdmin.Bench.Services.csproj') -c Release --
 if ($LASTEXITCODE -ne 0) { throw 'services benchmark failed' }
 
+Write-Host "`n== Migration stage 1 window (1.W0..1.W8) with 500 v2 lab namespaces: wall time vs the simulated waits it must sit through, requests per step =="
+& dotnet run --project (Join-Path $root 'bench/RspAdmin.Bench.Services/RspAdmin.Bench.Services.csproj') -c Release -- window 500
+if ($LASTEXITCODE -ne 0) { throw 'migration window benchmark failed' }
+
 Write-Host "`n== The retag through Copy-LabImageTag in a warm session, vs skopeo copy =="
 Import-Module (Join-Path $root 'tools/RspAdmin.LocalRegistry/LocalRegistryProcess.psm1')
 $server = Start-LocalRegistry -Root $root -Tags 60

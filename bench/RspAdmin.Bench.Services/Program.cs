@@ -5,9 +5,10 @@ using RspAdmin.Core.Cluster;
 using RspAdmin.Sandbox.Hosting;
 using RspAdmin.Sandbox.Scenario;
 
-// Usage: RspAdmin.Bench.Services [namespaces N] [sync RUNS]   (default: both, N = 2000, RUNS = 5)
+// Usage: RspAdmin.Bench.Services [namespaces N] [sync RUNS] [window N]
+//   (default: namespaces and sync, N = 2000, RUNS = 5; window: the migration's stage-1 window, N = 500 v2 lab namespaces)
 var mode = args.Length > 0 ? args[0] : "all";
-var count = args.Length > 1 && mode == "namespaces" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
+var count = args.Length > 1 && mode is "namespaces" or "window" ? int.Parse(args[1], CultureInfo.InvariantCulture) : mode == "window" ? 500 : 2000;
 var runs = args.Length > 1 && mode == "sync" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 if (mode is "all" or "namespaces")
 {
@@ -17,6 +18,11 @@ if (mode is "all" or "namespaces")
 if (mode is "all" or "sync")
 {
     await SyncWait.RunAsync(runs);
+}
+
+if (mode == "window")
+{
+    await MigrationWindow.RunAsync(count);
 }
 
 internal static class Namespaces

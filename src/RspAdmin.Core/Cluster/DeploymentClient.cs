@@ -66,7 +66,12 @@ public sealed class DeploymentClient(LabCluster cluster)
     }
 
     /// <summary>Polls until the Deployment is ready (spec 3.7), or fails with <c>Cluster.Timeout</c> after <paramref name="timeout"/>.</summary>
-    public async Task<DeploymentState> WaitReadyAsync(string ns, string name, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The Deployment.</param>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="pollInterval">How often to ask; 200 ms when not given.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    public async Task<DeploymentState> WaitReadyAsync(string ns, string name, TimeSpan timeout, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + timeout;
         DeploymentState? last = null;
@@ -85,7 +90,7 @@ public sealed class DeploymentClient(LabCluster cluster)
                     : $"Deployment {ns}/{name} is not ready after {timeout.TotalSeconds:0.#} s ({last.ReadyReplicas}/{last.Replicas} ready, generation {last.ObservedGeneration}/{last.Generation}); check its pods.", target: $"{ns}/{name}");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
         }
     }
 

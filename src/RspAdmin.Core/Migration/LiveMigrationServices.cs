@@ -310,7 +310,7 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
             Hub();
         }
 
-        var (synced, app) = await SyncAsync(name, prune, dryRunFirst, facts, string.Empty, cancellationToken).ConfigureAwait(false);
+        var (synced, app) = await SyncAsync(name, prune, dryRunFirst, facts, string.Empty, null, cancellationToken).ConfigureAwait(false);
         var text = $"{name}: {(synced ? "synced" : "already synced")} ({app.SyncStatus}, {app.HealthStatus})";
         if (!string.IsNullOrEmpty(route))
         {
@@ -415,7 +415,7 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
             return new MigrationLiveResult(false, $"mobu is synced and runs every autostart flock ({string.Join(", ", wanted)}).");
         }
 
-        var (synced, _) = await SyncAsync(name, prune: false, dryRunFirst: false, facts, "sync.", cancellationToken).ConfigureAwait(false);
+        var (synced, _) = await SyncAsync(name, prune: false, dryRunFirst: false, facts, "sync.", app, cancellationToken).ConfigureAwait(false);
         var deployments = new DeploymentClient(Cluster());
         var current = await deployments.GetAsync(name, name, cancellationToken).ConfigureAwait(false);
         var stamp = facts.Get("restartedAt");
@@ -429,7 +429,7 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
             restarted = true;
         }
 
-        await deployments.WaitReadyAsync(name, name, _settings.Wait, cancellationToken).ConfigureAwait(false);
+        await deployments.WaitReadyAsync(name, name, _settings.Wait, _settings.PollInterval, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<string> back = [];
         await UntilAsync(async t =>
         {
@@ -527,10 +527,11 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
     }
 
     // Syncs an application unless it is already Synced and Healthy, resuming an operation an interrupted run started.
-    private async Task<(bool Synced, ArgoCdApplication App)> SyncAsync(string name, bool prune, bool dryRunFirst, MigrationFacts facts, string factPrefix, CancellationToken cancellationToken)
+    // current: the application as the caller has just read it (saves asking again).
+    private async Task<(bool Synced, ArgoCdApplication App)> SyncAsync(string name, bool prune, bool dryRunFirst, MigrationFacts facts, string factPrefix, ArgoCdApplication? current, CancellationToken cancellationToken)
     {
         var argo = await ArgoAsync(cancellationToken).ConfigureAwait(false);
-        var app = await argo.GetAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var app = current ?? await argo.GetAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
         var mine = IsMine(app, facts.Get(factPrefix + "syncRequestedAt"));
         var synced = mine;
         if (!mine)
