@@ -91,6 +91,13 @@ internal static class MigrationWindow
                 Require(preparation);
             }
 
+            // As the runbook does before a window, the state is read with the services (Argo CD applications and the lab
+            // namespaces), untimed: the process has then met every client once, as an operator's session has.
+            using (var services = new LiveMigrationServices(connection, checkout, live))
+            {
+                await services.GetEvidenceAsync("idfdev", CancellationToken.None);
+            }
+
             // Which Argo CD syncs the window must wait for, read from the world as the window starts: an application
             // already Synced and Healthy is not synced again (mobu, unless the preparation changed its values).
             bool mobuNeedsSync;
@@ -142,7 +149,7 @@ internal static class MigrationWindow
                     AcknowledgedGates = ["1.W6"],
                     JournalPath = journal,
                     Progress = _ => before = host.Requests.Total,
-                    Result = (r, _) => rows.Add((r.Id, r.Outcome, host.Requests.Total - before, r.Duration.TotalMilliseconds)),
+                    Result = (r, _) => rows.Add((r.Id, r.GetOutcome(), host.Requests.Total - before, r.Duration.TotalMilliseconds)),
                 });
             }
 
@@ -230,7 +237,7 @@ internal static class MigrationWindow
     {
         foreach (var r in results)
         {
-            if (r.Outcome is not (MigrationStepOutcome.Done or MigrationStepOutcome.AlreadyDone))
+            if (r.GetOutcome() is not (MigrationStepOutcome.Done or MigrationStepOutcome.AlreadyDone))
             {
                 throw new InvalidOperationException($"step {r.Id} ended {r.Outcome}: {r.ErrorId} {r.Message}");
             }
