@@ -87,6 +87,63 @@ public sealed class MigrationLiveTests
     }
 
     [Fact]
+    public async Task Every_request_a_live_step_sends_is_one_its_preview_lists()
+    {
+        var ct = World.Bounded(300);
+        await using var rehearsal = await StartAsync(ct, postgres: false);
+        var step = string.Empty;
+        var sent = new System.Collections.Concurrent.ConcurrentQueue<(string Step, string Method, string Path)>();
+        var live = new LiveMigrationSettings
+        {
+            Http = rehearsal.World.Http with { RequestLog = e => sent.Enqueue((step, e.Method, new Uri(e.Url).AbsolutePath)) },
+            ClusterLog = e => sent.Enqueue((step, e.Method, e.Path.Split('?')[0])),
+            Wait = TimeSpan.FromSeconds(60),
+            PollInterval = TimeSpan.FromMilliseconds(50),
+        };
+        foreach (var stage in new[] { MigrationStage.EnableV3, MigrationStage.MakeDefault, MigrationStage.DisableV2 })
+        {
+            var results = rehearsal.Run(stage, false, null, ct, live: live, progress: p => step = p.Id);
+            Assert.All(results, r => Assert.True(r.GetOutcome() is MigrationStepOutcome.Done or MigrationStepOutcome.AlreadyDone, $"{r.Id}: {r.Outcome} {r.ErrorId} {r.Message}"));
+        }
+
+        var context = new MigrationContext(MigrationCheckout.Open(rehearsal.World.PhalanxPath, "idfdev"));
+        var patterns = MigrationCatalog.AllSteps().Where(s => s.NeedsServices)
+            .ToDictionary(s => s.Id, s => s.GetRequests(context).Select(r => (r.Method, Pattern: PathPattern(r.Target))).ToList(), StringComparer.Ordinal);
+        var checkedSteps = 0;
+        foreach (var group in sent.Where(r => r.Step.Length > 0 && patterns.ContainsKey(r.Step)).GroupBy(r => r.Step))
+        {
+            checkedSteps++;
+            foreach (var (_, method, path) in group.Distinct())
+            {
+                if (method == "POST" && path.EndsWith("/api/v1/session", StringComparison.Ordinal))
+                {
+                    continue; // the Argo CD session login of a connection, not a step's request
+                }
+
+                Assert.True(patterns[group.Key].Any(p => p.Method == method && p.Pattern.IsMatch(path)),
+                    $"{group.Key} sent {method} {path}, which its preview does not list:\n{string.Join("\n", patterns[group.Key].Select(p => p.Method + " " + p.Pattern))}");
+            }
+        }
+
+        Assert.True(checkedSteps >= 20, $"only {checkedSteps} live steps sent requests");
+    }
+
+    // A preview target as a path pattern: the query is left out, {name} stands for one segment, {a,b} for either.
+    private static System.Text.RegularExpressions.Regex PathPattern(string target)
+    {
+        var path = target.Split('?')[0];
+        var pattern = new System.Text.StringBuilder("^");
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(path, @"\{([^}]*)\}|[^{]+"))
+        {
+            pattern.Append(!m.Groups[1].Success ? System.Text.RegularExpressions.Regex.Escape(m.Value)
+                : m.Groups[1].Value.Contains(',', StringComparison.Ordinal) ? "(" + string.Join("|", m.Groups[1].Value.Split(',').Select(System.Text.RegularExpressions.Regex.Escape)) + ")"
+                : "[^/]+");
+        }
+
+        return new System.Text.RegularExpressions.Regex(pattern.Append('$').ToString());
+    }
+
+    [Fact]
     public async Task A_window_refuses_an_application_with_auto_sync_before_anything_is_changed()
     {
         var ct = World.Bounded(180);
@@ -236,10 +293,11 @@ public sealed class MigrationLiveTests
 
         public string Journal(MigrationStage stage) => Path.Combine(World.Directory, $"journal-{stage}.json");
 
-        public IReadOnlyList<MigrationStepResult> Run(MigrationStage stage, bool resume, Action<string, string>? interrupt, CancellationToken ct, MigrationConnection? connection = null)
+        public IReadOnlyList<MigrationStepResult> Run(MigrationStage stage, bool resume, Action<string, string>? interrupt, CancellationToken ct, MigrationConnection? connection = null,
+            LiveMigrationSettings? live = null, Action<MigrationProgress>? progress = null)
         {
             var checkout = MigrationCheckout.Open(World.PhalanxPath, "idfdev");
-            using var services = new LiveMigrationServices(connection ?? Connection, checkout, new LiveMigrationSettings
+            using var services = new LiveMigrationServices(connection ?? Connection, checkout, live ?? new LiveMigrationSettings
             {
                 Http = World.Http,
                 Wait = TimeSpan.FromSeconds(60),
@@ -252,6 +310,7 @@ public sealed class MigrationLiveTests
                 Resume = resume,
                 JournalPath = Journal(stage),
                 Interrupt = interrupt,
+                Progress = progress,
             }, ct);
         }
 

@@ -41,6 +41,7 @@ public static class MigrationCatalog
                 c =>
                 [
                     new(MigrationService.Vault, "GET", $"/v1/secret/data/{c.VaultPath}/nublado"),
+                    new(MigrationService.Vault, "GET", $"/v1/secret/data/{c.VaultPath}/mobu", Note: "when slack_webhook is missing and controller.slackAlerts is on: copy app-alert-webhook"),
                     new(MigrationService.Vault, "POST", $"/v1/secret/data/{c.VaultPath}/nublado", "{\"options\":{\"cas\":0},\"data\":{...missing keys...}}", "when the secret is absent"),
                     new(MigrationService.Vault, "PATCH", $"/v1/secret/data/{c.VaultPath}/nublado", "{\"data\":{...missing keys only...}}", "when keys are missing"),
                 ]),
@@ -123,6 +124,9 @@ public static class MigrationCatalog
                 c => Call(c, MigrationLiveAction.PruneApplications, "science-platform", ("dryRun", "true"), ("expected", prune)),
                 c =>
                 [
+                    new(MigrationService.ArgoCd, "GET", Argo, Note: "are the three applications still there?"),
+                    new(MigrationService.Kubernetes, "GET", "/api/v1/namespaces", Note: "are their namespaces still there?"),
+                    new(MigrationService.ArgoCd, "GET", $"{Argo}/science-platform", Note: "no auto-sync, no operation; at a revision a dry run already checked, its requiresPruning set is the read-only check"),
                     new(MigrationService.ArgoCd, "POST", $"{Argo}/science-platform/sync", "{\"prune\":true,\"dryRun\":true}"),
                     new(MigrationService.ArgoCd, "GET", $"{Argo}/science-platform", Note: "until the operation finishes; compare the pruned resources with the expected set"),
                 ]),
@@ -134,11 +138,15 @@ public static class MigrationCatalog
                 Live = c => Call(c, MigrationLiveAction.PruneApplications, "science-platform", ("dryRun", "false"), ("expected", prune)),
                 Requests = c =>
                 [
+                    new(MigrationService.ArgoCd, "GET", Argo, Note: "are the three applications still there?"),
+                    new(MigrationService.Kubernetes, "GET", "/api/v1/namespaces", Note: "are their namespaces still there?"),
+                    new(MigrationService.ArgoCd, "GET", $"{Argo}/science-platform", Note: "no auto-sync, no operation this run did not start"),
                     new(MigrationService.ArgoCd, "POST", $"{Argo}/science-platform/sync",
                         "{\"prune\":true,\"resources\":[" + string.Join(",", MigrationCheckout.V2Applications.Select(a => $"{{\"group\":\"argoproj.io\",\"kind\":\"Application\",\"name\":\"{a}\",\"namespace\":\"argocd\"}}")
                             .Concat(MigrationCheckout.V2Applications.Select(a => $"{{\"group\":\"\",\"kind\":\"Namespace\",\"name\":\"{a}\"}}"))) + "]}"),
-                    new(MigrationService.ArgoCd, "GET", $"{Argo}/{{nublado2,cachemachine,moneypenny}}", Note: "until 403 or 404"),
-                    new(MigrationService.Kubernetes, "GET", "/api/v1/namespaces/{nublado2,cachemachine,moneypenny}", Note: "until 404"),
+                    new(MigrationService.ArgoCd, "GET", $"{Argo}/science-platform", Note: "until the operation finished"),
+                    new(MigrationService.ArgoCd, "GET", Argo, Note: "until none of nublado2, cachemachine, moneypenny is listed"),
+                    new(MigrationService.Kubernetes, "GET", "/api/v1/namespaces", Note: "until none of nublado2, cachemachine, moneypenny is listed"),
                 ],
             },
             RemoveSessions(S, "3.W2", ["nublado2-"]),
@@ -180,6 +188,7 @@ public static class MigrationCatalog
                 Live = c => Call(c, MigrationLiveAction.DropV2Database, "jupyterhub", "jovyan"),
                 Requests = c =>
                 [
+                    new(MigrationService.Kubernetes, "GET", "/api/v1/namespaces", Note: "namespace nublado2 must be gone"),
                     new(MigrationService.Postgres, "SQL", "SELECT count(*) FROM pg_stat_activity WHERE datname = 'jupyterhub'"),
                     new(MigrationService.Postgres, "SQL", "DROP DATABASE jupyterhub", Note: "only when no connection is open"),
                     new(MigrationService.Postgres, "SQL", "DROP ROLE jovyan"),
@@ -194,7 +203,7 @@ public static class MigrationCatalog
                 Requests = c =>
                 [
                     new(MigrationService.Kubernetes, "GET", "/apis/ricoberger.de/v1alpha1/vaultsecrets", Note: "no spec.path may end in /nublado2"),
-                    new(MigrationService.Vault, "GET", $"/v1/secret/metadata/{c.VaultPath}/nublado2", Note: "record current_version"),
+                    new(MigrationService.Vault, "GET", $"/v1/secret/data/{c.VaultPath}/nublado2", Note: "record its version (already deleted or absent: nothing to do)"),
                     new(MigrationService.Vault, "DELETE", $"/v1/secret/data/{c.VaultPath}/nublado2"),
                 ],
             },
@@ -274,6 +283,7 @@ public static class MigrationCatalog
                 new(MigrationService.Mobu, "GET", "/mobu/flocks"),
                 new(MigrationService.Vault, "GET", $"/v1/secret/data/{c.VaultPath}/nublado"),
                 new(MigrationService.Kubernetes, "GET", $"/api/v1/namespaces?labelSelector={V2Labels}"),
+                new(MigrationService.Kubernetes, "GET", $"/api/v1/namespaces?labelSelector={V3Labels}"),
             ]);
 
     private static MigrationStep SilenceMobu(MigrationStage stage, string id) =>
@@ -296,8 +306,12 @@ public static class MigrationCatalog
             Live = c => new MigrationLiveCall(MigrationLiveAction.DeleteHubs, c.Checkout.Environment, namespaces, NoOptions),
             Requests = c =>
             [
+                new(MigrationService.Mobu, "GET", "/mobu/flocks", Note: "right before the hubs go: a notebook flock back since 'Silence mobu' is stopped again"),
+                new(MigrationService.Mobu, "GET", "/mobu/flocks/{flock}", Note: "for each flock"),
+                new(MigrationService.Mobu, "DELETE", "/mobu/flocks/{flock}", Note: "for a notebook flock that came back"),
                 .. namespaces.SelectMany(n => new MigrationRequest[]
                 {
+                    new(MigrationService.Kubernetes, "GET", $"/apis/apps/v1/namespaces/{n}/deployments/hub", Note: "already gone: nothing to do"),
                     new(MigrationService.ArgoCd, "DELETE", $"{Argo}/{n}/resource?namespace={n}&resourceName=hub&group=apps&version=v1&kind=Deployment"),
                     new(MigrationService.Kubernetes, "GET", $"/apis/apps/v1/namespaces/{n}/deployments/hub", Note: "until 404"),
                 }),
@@ -329,6 +343,7 @@ public static class MigrationCatalog
             Live = c => Call(c, MigrationLiveAction.SyncApplication, application, ("prune", prune ? "true" : "false"), ("dryRunFirst", dryRunFirst ? "true" : "false"), ("hubRoute", hubCheck ?? string.Empty)),
             Requests = c =>
             [
+                new(MigrationService.ArgoCd, "GET", $"{Argo}/{application}", Note: "no auto-sync, no operation; already Synced and Healthy: nothing to sync"),
                 .. dryRunFirst ? new[] { new MigrationRequest(MigrationService.ArgoCd, "POST", $"{Argo}/{application}/sync", "{\"prune\":false,\"dryRun\":true}", "preview: only the new Application and Namespace may change") } : [],
                 new(MigrationService.ArgoCd, "POST", $"{Argo}/{application}/sync", prune ? "{\"prune\":true}" : "{\"prune\":false}"),
                 new(MigrationService.ArgoCd, "GET", $"{Argo}/{application}", Note: "until the operation finished, Synced and Healthy"),
@@ -343,10 +358,14 @@ public static class MigrationCatalog
             c => Call(c, MigrationLiveAction.RestoreMobu, "mobu"),
             c =>
             [
-                new(MigrationService.ArgoCd, "POST", $"{Argo}/mobu/sync", "{\"prune\":false}"),
+                new(MigrationService.Mobu, "GET", "/mobu/flocks", Note: "every autostart flock running and mobu Synced: nothing to do"),
+                new(MigrationService.ArgoCd, "GET", $"{Argo}/mobu"),
+                new(MigrationService.ArgoCd, "POST", $"{Argo}/mobu/sync", "{\"prune\":false}", "when mobu is not Synced and Healthy"),
                 new(MigrationService.ArgoCd, "GET", $"{Argo}/mobu", Note: "until Synced and Healthy"),
+                new(MigrationService.Kubernetes, "GET", "/apis/apps/v1/namespaces/mobu/deployments/mobu"),
                 new(MigrationService.Kubernetes, "PATCH", "/apis/apps/v1/namespaces/mobu/deployments/mobu",
                     "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"kubectl.kubernetes.io/restartedAt\":\"{now}\"}}}}}"),
+                new(MigrationService.Kubernetes, "GET", "/apis/apps/v1/namespaces/mobu/deployments/mobu", Note: "until ready"),
                 new(MigrationService.Mobu, "GET", "/mobu/flocks", Note: "until every config.autostart name is listed"),
             ]);
 }
