@@ -38,11 +38,15 @@ try {
     $null = Invoke-RestMethod -Method Delete "$($sandbox.ApiAddress)/sandbox/v1/requests"
     $sandboxCpu = (Get-Process -Id $sandbox.ProcessId).TotalProcessorTime
     $selfCpu = (Get-Process -Id $PID).TotalProcessorTime
+    $jitTime = [System.Runtime.JitInfo]::GetCompilationTime($false); $jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+    $allocated = [GC]::GetTotalAllocatedBytes($false); $gcs = [GC]::CollectionCount(0)
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $results = @($config | Invoke-Prepull @cluster -ThrottleLimit $nodes -Timeout '00:05:00')
     $wall = $clock.Elapsed.TotalSeconds
     $sandboxCpu = ((Get-Process -Id $sandbox.ProcessId).TotalProcessorTime - $sandboxCpu).TotalSeconds
     $selfCpu = ((Get-Process -Id $PID).TotalProcessorTime - $selfCpu).TotalSeconds
+    $jitTime = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jitTime).TotalMilliseconds; $jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jitMethods
+    $allocated = [GC]::GetTotalAllocatedBytes($false) - $allocated; $gcs = [GC]::CollectionCount(0) - $gcs
     $requests = Invoke-RestMethod "$($sandbox.ApiAddress)/sandbox/v1/requests"
 
     $pulled = @($results | Where-Object Outcome -EQ 'Pulled').Count
@@ -52,6 +56,7 @@ try {
     $pulls = [math]::Max(1, $results.Count)
     $clientPerPull = $selfCpu * 1000 / $pulls
     'Client CPU per pull (this pwsh, code compiled): {0:F3} ms vs target 0.300 ms: ratio {1:F2}' -f $clientPerPull, ($clientPerPull / 0.3)
+    '  of which JIT: {0:F0} ms compiling {1} methods ({2:F3} ms per pull); allocated {3:F1} KB per pull, {4} gen0 collections' -f $jitTime, $jitMethods, ($jitTime / $pulls), ($allocated / 1024 / $pulls), $gcs
     '  (the first Invoke-Prepull of the session, warm-up above: {0:F3} ms per pull, compiling its code on first use included)' -f $coldPerPull
     'Sandbox CPU per pull (simulated API server and kubelets): {0:F3} ms' -f ($sandboxCpu * 1000 / $pulls)
     $byKind = $requests.requests | Group-Object {
