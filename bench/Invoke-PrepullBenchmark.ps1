@@ -28,9 +28,11 @@ try {
     # measured run below finds its code compiled (the JIT's cost is paid once per session).
     $warmup = Get-LabImageConfig -Registry $sandbox.RegistryAddress -Repository lsstsqre/warmup -NumReleases 0 -NumWeeklies 1 -NumDailies 0
     $coldCpu = (Get-Process -Id $PID).TotalProcessorTime
+    $coldJit = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
     $warmed = @($warmup | Invoke-Prepull @cluster -ThrottleLimit $nodes -Timeout '00:05:00')
     $coldPerPull = ((Get-Process -Id $PID).TotalProcessorTime - $coldCpu).TotalMilliseconds / [math]::Max(1, $warmed.Count)
-    'Warm-up: {0} pulls of lsstsqre/warmup in the session''s first Invoke-Prepull: client CPU per pull {1:F3} ms' -f $warmed.Count, $coldPerPull
+    $coldJit = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $coldJit
+    'Warm-up: {0} pulls of lsstsqre/warmup in the session''s first Invoke-Prepull: client CPU per pull {1:F3} ms ({2} methods compiled)' -f $warmed.Count, $coldPerPull, $coldJit
     # The runtime recompiles hot code in the background for a few seconds after first use; let it
     # finish, as it has in any session that has prepulled before.
     Start-Sleep -Seconds 8
