@@ -49,6 +49,25 @@ public abstract class RspCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// Whether progress bars are drawn ($ProgressPreference, or -ProgressAction, other than SilentlyContinue
+    /// and Ignore): commands that report progress thousands of times a run skip the work when they are not.
+    /// </summary>
+    protected bool ProgressEnabled
+    {
+        get
+        {
+            var preference = MyInvocation.BoundParameters.TryGetValue("ProgressAction", out var given) ? given : GetVariableValue("ProgressPreference");
+            if (preference is null)
+            {
+                return true;
+            }
+
+            return !LanguagePrimitives.TryConvertTo(preference, out ActionPreference value)
+                || value is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        }
+    }
+
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
     protected CancellationToken CancellationToken => _stopping.Token;
 
