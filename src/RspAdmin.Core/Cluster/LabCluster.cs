@@ -160,11 +160,18 @@ public sealed class LabCluster : IDisposable
         var path = labelSelector is null ? "api/v1/nodes" : $"api/v1/nodes?labelSelector={Uri.EscapeDataString(labelSelector)}";
         var document = await CallAsync(async token =>
         {
-            using var response = await http.SendAsync(HttpMethod.Get, path, null, token).ConfigureAwait(false);
-            var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            // The request time-out, as KubernetesClient applies it to its own calls: the whole list, body included.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            if (RequestTimeout > TimeSpan.Zero)
+            {
+                timeout.CancelAfter(RequestTimeout);
+            }
+
+            using var response = await http.SendAsync(HttpMethod.Get, path, null, timeout.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await System.Text.Json.JsonSerializer.DeserializeAsync(stream, NodeListJsonContext.Default.NodeListDocument, token).ConfigureAwait(false)
+                return await System.Text.Json.JsonSerializer.DeserializeAsync(stream, NodeListJsonContext.Default.NodeListDocument, timeout.Token).ConfigureAwait(false)
                     ?? new NodeListDocument();
             }
         }, "list nodes", cancellationToken).ConfigureAwait(false);
