@@ -67,12 +67,7 @@ function Invoke-Stage {
     Write-Host "Staging the module to $StageDir"
     $publishDir = Join-Path $OutRoot "publish/core"
     if (Test-Path $publishDir) { Remove-Item $publishDir -Recurse -Force }
-    # The engine is published ReadyToRun for linux-x64 (the platform the module is built and tested on):
-    # its code starts precompiled instead of being compiled in every session. The IL stays in the file,
-    # so pwsh on another platform loads it and compiles it as before. Only the engine is precompiled
-    # (RspAdmin.Core.csproj); its dependencies ship as their packages have them.
-    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/RspAdmin.Core/RspAdmin.Core.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet',
-        '-r', 'linux-x64', '--self-contained', 'false', '-p:PublishReadyToRun=true', '-o', $publishDir)
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/RspAdmin.Core/RspAdmin.Core.csproj'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'quiet', '-o', $publishDir)
 
     if (Test-Path $StageDir) { Remove-Item $StageDir -Recurse -Force }
     $deps = New-Item -ItemType Directory -Force (Join-Path $StageDir 'Dependencies')
