@@ -101,6 +101,8 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
             nodeIds[run.Nodes[i].NodeName] = i + 2;
         }
 
+        var showProgress = ProgressEnabled;
+        var verbose = VerboseEnabled;
         var results = RunAsync(async (messages, token) =>
         {
             // Reports arrive on many threads: queueing under one lock keeps a node's records in order.
@@ -118,14 +120,16 @@ public sealed class InvokePrepullCommand : ClusterCmdlet
             {
                 ThrottleLimit = ThrottleLimit,
                 Timeout = timeout,
-                Progress = p =>
-                {
-                    lock (gate)
+                Progress = showProgress
+                    ? p =>
                     {
-                        Show(throttle.Report(p));
+                        lock (gate)
+                        {
+                            Show(throttle.Report(p));
+                        }
                     }
-                },
-                Log = messages.Verbose,
+                    : null,
+                Log = verbose ? messages.Verbose : null,
                 ResultAvailable = r =>
                 {
                     if (r.GetOutcome() == PrepullOutcome.NodeVanished)

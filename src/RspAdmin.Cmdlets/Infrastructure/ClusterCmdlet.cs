@@ -53,7 +53,7 @@ public abstract class ClusterCmdlet : RspCmdlet
         KubeconfigPath = Kubeconfig is null ? null : GetUnresolvedProviderPathFromPSPath(Kubeconfig),
         Context = Context,
         RequestTimeout = Timeout,
-        RequestLog = entry => CurrentMessages?.Verbose(entry.ToString()),
+        RequestLog = VerboseEnabled ? entry => CurrentMessages?.Verbose(entry.ToString()) : null,
     });
 
     /// <summary>Reads the catalog and the nodes together.</summary>

@@ -24,6 +24,50 @@ public abstract class RspCmdlet : PSCmdlet
     /// </summary>
     protected PipelineMessages? CurrentMessages => _currentMessages;
 
+    /// <summary>
+    /// Whether verbose lines are shown or recorded (-Verbose, or $VerbosePreference other than
+    /// SilentlyContinue and Ignore). Log callbacks that would put every request into words check it first:
+    /// a verbose line nobody sees still costs a string and a trip through the pipeline thread.
+    /// </summary>
+    protected bool VerboseEnabled
+    {
+        get
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var given))
+            {
+                return given is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(given);
+            }
+
+            var preference = GetVariableValue("VerbosePreference");
+            if (preference is null)
+            {
+                return false;
+            }
+
+            return !LanguagePrimitives.TryConvertTo(preference, out ActionPreference value)
+                || value is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        }
+    }
+
+    /// <summary>
+    /// Whether progress bars are drawn ($ProgressPreference, or -ProgressAction, other than SilentlyContinue
+    /// and Ignore): commands that report progress thousands of times a run skip the work when they are not.
+    /// </summary>
+    protected bool ProgressEnabled
+    {
+        get
+        {
+            var preference = MyInvocation.BoundParameters.TryGetValue("ProgressAction", out var given) ? given : GetVariableValue("ProgressPreference");
+            if (preference is null)
+            {
+                return true;
+            }
+
+            return !LanguagePrimitives.TryConvertTo(preference, out ActionPreference value)
+                || value is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        }
+    }
+
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
     protected CancellationToken CancellationToken => _stopping.Token;
 

@@ -95,12 +95,26 @@ public sealed class LabCluster : IDisposable
         }
 
         configuration.HttpClientTimeout = options.RequestTimeout;
+        configuration.FirstMessageHandlerSetup = handler =>
+        {
+            if (handler is SocketsHttpHandler sockets)
+            {
+                sockets.MaxConnectionsPerServer = MaxConnectionsPerServer;
+            }
+        };
         var client = options.RequestLog is { } log
             ? new Kubernetes(configuration, new ClusterRequestLogHandler(log))
             : new Kubernetes(configuration);
         return new LabCluster(
             client, configuration.Host, inCluster ? null : configuration.CurrentContext, configuration.Namespace ?? "default", inCluster, configuration.TlsServerName, path, options.RequestTimeout);
     }
+
+    /// <summary>
+    /// The most HTTP/1.1 connections one cluster connection opens; further requests wait for a free one.
+    /// Without a bound, a prepull at a throttle of a thousand nodes opens a connection per pull in flight
+    /// (over HTTP/2 requests share one connection anyway). Each watch holds one connection while it runs.
+    /// </summary>
+    internal const int MaxConnectionsPerServer = 64;
 
     /// <summary>Lists the nodes that carry every label of <paramref name="nodeSelector"/> (all nodes when it is empty).</summary>
     public async Task<IReadOnlyList<ClusterNode>> GetNodesAsync(IReadOnlyDictionary<string, string>? nodeSelector, CancellationToken cancellationToken = default)
@@ -132,10 +146,72 @@ public sealed class LabCluster : IDisposable
     internal async Task<(IReadOnlyList<ClusterNode> Nodes, string? ResourceVersion)> ListNodesAsync(
         IReadOnlyDictionary<string, string>? nodeSelector, CancellationToken cancellationToken)
     {
-        var list = await CallAsync(
-            token => Client.CoreV1.ListNodeAsync(labelSelector: LabelSelector(nodeSelector), cancellationToken: token),
-            "list nodes", cancellationToken).ConfigureAwait(false);
-        return (list.Items.Select(ToClusterNode).ToArray(), list.Metadata?.ResourceVersion);
+        var labelSelector = LabelSelector(nodeSelector);
+        if (Client is not Kubernetes)
+        {
+            var list = await CallAsync(
+                token => Client.CoreV1.ListNodeAsync(labelSelector: labelSelector, cancellationToken: token),
+                "list nodes", cancellationToken).ConfigureAwait(false);
+            return (list.Items.Select(ToClusterNode).ToArray(), list.Metadata?.ResourceVersion);
+        }
+
+        // The fields a ClusterNode keeps, read straight from the response (see NodeListDocument).
+        var http = new Prepull.KubernetesHttp(this);
+        var path = labelSelector is null ? "api/v1/nodes" : $"api/v1/nodes?labelSelector={Uri.EscapeDataString(labelSelector)}";
+        var document = await CallAsync(async token =>
+        {
+            // The request time-out, as KubernetesClient applies it to its own calls: the whole list, body included.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            if (RequestTimeout > TimeSpan.Zero)
+            {
+                timeout.CancelAfter(RequestTimeout);
+            }
+
+            using var response = await http.SendAsync(HttpMethod.Get, path, null, timeout.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await System.Text.Json.JsonSerializer.DeserializeAsync(stream, NodeListJsonContext.Default.NodeListDocument, timeout.Token).ConfigureAwait(false)
+                    ?? new NodeListDocument();
+            }
+        }, "list nodes", cancellationToken).ConfigureAwait(false);
+        var items = document.Items ?? [];
+        var nodes = new ClusterNode[items.Count];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = ToClusterNode(items[i]);
+        }
+
+        return (nodes, document.Metadata?.ResourceVersion);
+    }
+
+    private static ClusterNode ToClusterNode(NodeDocument node)
+    {
+        var labels = node.Metadata?.Labels is { } l ? new Dictionary<string, string>(l, StringComparer.Ordinal) : null;
+        NodeTaint[]? taints = null;
+        if (node.Spec?.Taints is { } nodeTaints)
+        {
+            taints = new NodeTaint[nodeTaints.Count];
+            for (var i = 0; i < taints.Length; i++)
+            {
+                taints[i] = new NodeTaint(nodeTaints[i].Key!, nodeTaints[i].Value, nodeTaints[i].Effect!);
+            }
+        }
+
+        List<NodeCachedImage>? images = null;
+        if (node.Status?.Images is { } nodeImages)
+        {
+            images = new List<NodeCachedImage>(nodeImages.Count);
+            foreach (var image in nodeImages)
+            {
+                if (image.Names is { Length: > 0 } names)
+                {
+                    images.Add(new NodeCachedImage(names, image.SizeBytes));
+                }
+            }
+        }
+
+        return new ClusterNode(node.Metadata?.Name!, labels, taints, images);
     }
 
     internal static ClusterNode ToClusterNode(V1Node node)
