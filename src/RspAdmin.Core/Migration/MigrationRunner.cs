@@ -223,10 +223,10 @@ public static class MigrationRunner
         {
             try
             {
-                if (Superseded(step) is { } done)
+                if (Superseded(step) is var (done, later))
                 {
                     return (Result(step, MigrationStepOutcome.AlreadyDone, watch,
-                        message: $"Done at {done.FinishedAt:u} in an earlier run; the window has moved past it ({_superseding} finished since), so it is not repeated."), false, null);
+                        message: $"Done at {done.FinishedAt:u} in an earlier run; the window has moved past it ({later} finished since), so it is not repeated."), false, null);
                 }
 
                 var (result, stop) = step.Kind switch
@@ -248,12 +248,10 @@ public static class MigrationRunner
             }
         }
 
-        private string? _superseding;
-
         // A live step an earlier run finished, when a later step of the stage has finished too: its state
         // was meant to be undone by what followed (mobu silenced then restored, hubs deleted then synced,
         // sessions removed while users were away), so probing it again would repeat a destructive call.
-        private MigrationJournalEntry? Superseded(MigrationStep step)
+        private (MigrationJournalEntry Done, string Later)? Superseded(MigrationStep step)
         {
             if (step.Kind != MigrationStepKind.Live || journal.Find(step.Id) is not { FinishedAt: not null } entry || !IsSuccess(entry))
             {
@@ -264,8 +262,7 @@ public static class MigrationRunner
             var index = order.IndexOf(step.Id);
             var later = journal.Steps.Where(e => e.FinishedAt is not null && IsSuccess(e) && order.IndexOf(e.Id) > index && e.FinishedAt >= entry.FinishedAt)
                 .OrderBy(e => order.IndexOf(e.Id)).FirstOrDefault();
-            _superseding = later?.Id;
-            return later is null ? null : entry;
+            return later is null ? null : (entry, later.Id);
         }
 
         private static bool IsSuccess(MigrationJournalEntry entry) =>
