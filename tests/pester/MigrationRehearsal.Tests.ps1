@@ -95,10 +95,10 @@ Describe 'Rehearsal of the Nublado migration on the sandbox' -Skip:(-not $HavePo
         git -C $Phalanx rev-parse --abbrev-ref HEAD | Should -Be 'nublado-migration/idfdev/EnableV3'
     }
 
-    It 'stage 2 through the cmdlets, with labs open on both routes: v3 on /nb, v2 on /n2, both hubs'' sessions gone' {
+    It 'stage 2 through the cmdlets (-Confirm:$false passes its destructive steps), with labs open on both routes: v3 on /nb, v2 on /n2, both hubs'' sessions gone' {
         New-LabNamespace nublado2-dave @{ 'argocd.argoproj.io/instance' = 'nublado-users' }
         New-LabNamespace nublado-erin @{ 'argocd.argoproj.io/instance' = 'nublado-users'; 'nublado.lsst.io/category' = 'lab' }
-        $results = Invoke-Captured { Start-NubladoMigrationStage MakeDefault -Environment idfdev -PhalanxPath $Phalanx -Connection $Connection -AcknowledgeGate 2.P1, 2.W5 -JournalPath (Join-Path $Journals 'stage2.json') -Confirm:$false -Force }
+        $results = Invoke-Captured { Start-NubladoMigrationStage MakeDefault -Environment idfdev -PhalanxPath $Phalanx -Connection $Connection -AcknowledgeGate 2.P1, 2.W5 -JournalPath (Join-Path $Journals 'stage2.json') -Confirm:$false }
         $results | Where-Object { "$($_.Outcome)" -notin 'Done', 'AlreadyDone' } | ForEach-Object { "$($_.Id) $($_.Outcome) $($_.ErrorId) $($_.Message)" } | Should -BeNullOrEmpty
         $order = @($results.Id)
         $order.IndexOf('2.W4') | Should -BeLessThan $order.IndexOf('2.W6') -Because 'nublado2 leaves /nb before nublado takes it'

@@ -110,6 +110,9 @@ public interface IMigrationServices
     /// <summary>Evidence of the running services for state detection.</summary>
     Task<MigrationClusterEvidence> GetEvidenceAsync(string environment, CancellationToken cancellationToken);
 
+    /// <summary>Whether a live action's change is in place now, read-only (for a plan); null when that cannot be told (a probe, or a service not given).</summary>
+    Task<bool?> IsDoneAsync(MigrationLiveCall call, CancellationToken cancellationToken);
+
     /// <summary>1.P1: creates the missing keys of the application's Vault secret (targets: the application), never overwriting one.</summary>
     Task<MigrationLiveResult> EnsureVaultSecretAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken);
 

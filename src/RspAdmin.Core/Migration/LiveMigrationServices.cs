@@ -95,6 +95,78 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<bool?> IsDoneAsync(MigrationLiveCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            switch (call.Action)
+            {
+                case MigrationLiveAction.EnsureVaultSecret:
+                    var info = await Vault().GetInfoAsync(VaultPath(call.Targets[0]), cancellationToken).ConfigureAwait(false);
+                    return RequiredKeys().All(k => info.KeyState(k) == VaultKeyState.Present);
+                case MigrationLiveAction.SilenceMobu:
+                    var mobu = Mobu();
+                    foreach (var name in await mobu.ListFlocksAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var flock = await mobu.GetFlockAsync(name, cancellationToken).ConfigureAwait(false);
+                        if (flock.Business is not null && MobuConfig.NubladoBusinesses.Contains(flock.Business))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case MigrationLiveAction.DeleteHubs:
+                    var deployments = new DeploymentClient(Cluster());
+                    foreach (var ns in call.Targets)
+                    {
+                        if (await deployments.GetAsync(ns, "hub", cancellationToken).ConfigureAwait(false) is not null)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case MigrationLiveAction.RemoveLabSessions:
+                    var namespaces = new LabNamespaceClient(Cluster());
+                    foreach (var prefix in call.Targets)
+                    {
+                        if ((await namespaces.ListAsync(prefix, cancellationToken).ConfigureAwait(false)).Count > 0)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case MigrationLiveAction.SyncApplication:
+                    var app = await (await ArgoAsync(cancellationToken).ConfigureAwait(false)).GetAsync(call.Targets[0], cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return app is { SyncStatus: "Synced", HealthStatus: "Healthy", OperationRunning: false };
+                case MigrationLiveAction.PruneApplications when Option(call, "dryRun") == "false":
+                    var expected = (Option(call, "expected") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries).Select(ParseResource).ToList();
+                    var listed = (await (await ArgoAsync(cancellationToken).ConfigureAwait(false)).ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+                    var present = (await Cluster().GetNamespaceNamesAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+                    return expected.All(r => r.Kind == "Application" ? !listed.Contains(r.Name) : !present.Contains(r.Name));
+                case MigrationLiveAction.RestoreMobu:
+                    var running = await Mobu().ListFlocksAsync(cancellationToken).ConfigureAwait(false);
+                    var mobuApp = await (await ArgoAsync(cancellationToken).ConfigureAwait(false)).GetAsync(call.Targets[0], cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return AutostartFlocks().All(running.Contains) && mobuApp is { SyncStatus: "Synced", HealthStatus: "Healthy" };
+                case MigrationLiveAction.DropV2Database:
+                    var database = await Postgres().GetAsync(call.Targets[0], call.Targets.Count > 1 ? call.Targets[1] : null, cancellationToken).ConfigureAwait(false);
+                    return !database.Exists && !database.RoleExists;
+                case MigrationLiveAction.DeleteV2VaultSecret:
+                    return (await Vault().GetInfoAsync(VaultPath(call.Targets[0]), cancellationToken).ConfigureAwait(false)).State != VaultSecretState.Present;
+                default:
+                    return null;
+            }
+        }
+        catch (RspException e) when (e.ErrorId == "Migration.ServiceMissing")
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<MigrationLiveResult> EnsureVaultSecretAsync(MigrationLiveCall call, MigrationFacts facts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);

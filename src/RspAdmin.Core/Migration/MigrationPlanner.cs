@@ -148,6 +148,10 @@ public static class MigrationPlanner
                     {
                         preview = string.Join("\n", step.GetRequests(context).Select(r => r.ToString())) + "\n";
                         note = context.Services is null ? "Needs the service parameters." : null;
+                        if (context.Services is not null && step.Kind == MigrationStepKind.Live)
+                        {
+                            done = context.Services.IsDoneAsync(step.GetLiveCall(context)!, CancellationToken.None).GetAwaiter().GetResult();
+                        }
                     }
                     else if (step.Check is not null)
                     {

@@ -37,12 +37,14 @@ public sealed class GetNubladoMigrationPlanCommand : MigrationStageCmdlet
     protected override void ProcessRecord()
     {
         var checkout = Open(Environment);
-        var context = new MigrationContext(checkout, Options);
         var evidence = Evidence(checkout);
+        using var services = Services(checkout);
+        var context = new MigrationContext(checkout, Options, services);
         MigrationPlan plan;
         try
         {
-            plan = MigrationPlanner.Plan(context, Enum.Parse<MigrationStage>(Stage, ignoreCase: true), AllowStageSkip.IsPresent, evidence);
+            // On a worker thread: the live steps' read-only probes log their requests to this command's verbose stream.
+            plan = RunAsync((_, _) => Task.Run(() => MigrationPlanner.Plan(context, Enum.Parse<MigrationStage>(Stage, ignoreCase: true), AllowStageSkip.IsPresent, evidence)));
         }
         catch (RspException e)
         {

@@ -157,7 +157,11 @@ public sealed class StartNubladoMigrationStageCommand : MigrationStageCmdlet
             return whatIf ? MigrationApproval.Preview : MigrationApproval.Declined;
         }
 
-        if (step.Destructive && !Force.IsPresent
+        // Destructive steps ask as a ConfirmImpact High command would: unless -Force, an explicit -Confirm (already asked
+        // above, or -Confirm:$false) or $ConfirmPreference None says not to.
+        var confirmGiven = MyInvocation.BoundParameters.ContainsKey("Confirm");
+        var confirmNone = SessionState.PSVariable.GetValue("ConfirmPreference") is ConfirmImpact.None;
+        if (step.Destructive && !Force.IsPresent && !confirmGiven && !confirmNone
             && !ShouldContinue($"{step.Id} {step.Title} cannot be undone: {step.Changes}", $"Destructive step {step.Id} on {Environment}"))
         {
             return MigrationApproval.Declined;
