@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Core;
 using RspAdmin.Core.Migration;
 
@@ -12,26 +11,9 @@ namespace RspAdmin.Cmdlets.Commands.Migration;
 [OutputType(typeof(MigrationPlanStep))]
 public sealed class GetNubladoMigrationPlanCommand : MigrationStageCmdlet
 {
-    /// <summary>The stage: EnableV3, MakeDefault, DisableV2 or Cleanup. (A string, not the engine's enum: a
-    /// value-type field of an engine type would load the engine before the module's load context is in place.)</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateSet("EnableV3", "MakeDefault", "DisableV2", "Cleanup")]
-    public string Stage { get; set; } = string.Empty;
 
-    /// <summary>The environment.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(MigrationEnvironmentCompleter))]
-    public string Environment { get; set; } = string.Empty;
 
-    /// <summary>Plan a stage that does not follow from the detected state.</summary>
-    [Parameter]
-    public SwitchParameter AllowStageSkip { get; set; }
 
-    /// <summary>Only the steps of this phase. Preparation or Window.</summary>
-    [Parameter]
-    [ValidateSet("Preparation", "Window")]
-    public string? Phase { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()

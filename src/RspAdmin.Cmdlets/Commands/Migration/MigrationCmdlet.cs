@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core;
 using RspAdmin.Core.Http;
@@ -83,6 +84,27 @@ public abstract class MigrationCmdlet : RspCmdlet
 /// <summary>The parameters of the cmdlets that plan or run a stage: the site's choices the procedure leaves open.</summary>
 public abstract class MigrationStageCmdlet : MigrationCmdlet
 {
+    /// <summary>The stage: EnableV3, MakeDefault, DisableV2 or Cleanup. (A string, not the engine's enum: a
+    /// value-type field of an engine type would load the engine before the module's load context is in place.)</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateSet("EnableV3", "MakeDefault", "DisableV2", "Cleanup")]
+    public string Stage { get; set; } = string.Empty;
+
+    /// <summary>The environment.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MigrationEnvironmentCompleter))]
+    public string Environment { get; set; } = string.Empty;
+
+    /// <summary>Only the steps of this phase; both, preparation first, when omitted. Preparation or Window.</summary>
+    [Parameter]
+    [ValidateSet("Preparation", "Window")]
+    public string? Phase { get; set; }
+
+    /// <summary>Take a stage that does not follow from the detected state.</summary>
+    [Parameter]
+    public SwitchParameter AllowStageSkip { get; set; }
+
     /// <summary>mobu flocks that test v3 on /n3 during stage 1.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

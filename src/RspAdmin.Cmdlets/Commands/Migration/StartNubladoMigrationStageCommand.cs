@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using RspAdmin.Cmdlets.Completers;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core;
 using RspAdmin.Core.Migration;
@@ -13,22 +12,8 @@ namespace RspAdmin.Cmdlets.Commands.Migration;
 [OutputType(typeof(MigrationStepResult))]
 public sealed class StartNubladoMigrationStageCommand : MigrationStageCmdlet
 {
-    /// <summary>The stage: EnableV3, MakeDefault, DisableV2 or Cleanup. (A string, not the engine's enum: a
-    /// value-type field of an engine type would load the engine before the module's load context is in place.)</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateSet("EnableV3", "MakeDefault", "DisableV2", "Cleanup")]
-    public string Stage { get; set; } = string.Empty;
 
-    /// <summary>The environment.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(MigrationEnvironmentCompleter))]
-    public string Environment { get; set; } = string.Empty;
 
-    /// <summary>Only the steps of this phase; both, preparation first, when omitted. Preparation or Window.</summary>
-    [Parameter]
-    [ValidateSet("Preparation", "Window")]
-    public string? Phase { get; set; }
 
     /// <summary>The gates to pass, by step id (a gate passes only when named here).</summary>
     [Parameter]
@@ -39,9 +24,6 @@ public sealed class StartNubladoMigrationStageCommand : MigrationStageCmdlet
     [Parameter]
     public SwitchParameter Resume { get; set; }
 
-    /// <summary>Run a stage that does not follow from the detected state.</summary>
-    [Parameter]
-    public SwitchParameter AllowStageSkip { get; set; }
 
     /// <summary>The journal file; by default one per environment and stage in the user's state directory.</summary>
     [Parameter]
