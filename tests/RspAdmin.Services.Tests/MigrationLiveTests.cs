@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security;
 using RspAdmin.Core.ArgoCd;
 using RspAdmin.Core.Cluster;
@@ -195,7 +194,7 @@ public sealed class MigrationLiveTests
         // Someone also turned postgres off on the branch: the parent would prune it too.
         var env = Path.Combine(rehearsal.World.PhalanxPath, "environments", "values-idfdev.yaml");
         File.WriteAllText(env, File.ReadAllText(env).Replace("  postgres: true\n", string.Empty, StringComparison.Ordinal));
-        Git(rehearsal.World.PhalanxPath, "commit", "-qam", "postgres off");
+        World.Git(rehearsal.World.PhalanxPath, "commit", "-qam", "postgres off");
         var results = rehearsal.Run(MigrationStage.DisableV2, false, null, ct);
         var failed = Assert.Single(results, r => r.GetOutcome() == MigrationStepOutcome.Failed);
         Assert.Equal(("3.W0", "Migration.UnexpectedPrune"), (failed.Id, failed.ErrorId));
@@ -245,41 +244,9 @@ public sealed class MigrationLiveTests
             .ToDictionary(f => Path.GetRelativePath(tree, f).Replace('\\', '/'), File.ReadAllText, StringComparer.Ordinal);
         var extra = postgres ? Extra : Extra[..Extra.IndexOf("postgres:", StringComparison.Ordinal)];
         var world = await World.StartAsync(extra, ct, files, argoApplications);
-        Git(world.PhalanxPath, "config", "user.email", "ops@example.org");
-        Git(world.PhalanxPath, "config", "user.name", "ops");
+        World.Git(world.PhalanxPath, "config", "user.email", "ops@example.org");
+        World.Git(world.PhalanxPath, "config", "user.name", "ops");
         return new Rehearsal(world);
-    }
-
-    private static void Git(string dir, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("-C");
-        start.ArgumentList.Add(dir);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, "git failed: " + p.StandardError.ReadToEnd() + output);
-    }
-
-    private static string GitOutput(string dir, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("-C");
-        start.ArgumentList.Add(dir);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return output.Trim();
     }
 
     private static SecureString Secure(string text)
@@ -345,7 +312,7 @@ public sealed class MigrationLiveTests
         // What the stage leaves behind: the checkout's content, applications, namespaces, routes, flocks, secrets and databases.
         public async Task<string> SnapshotAsync(CancellationToken ct)
         {
-            var lines = new List<string> { "tree " + GitOutput(World.PhalanxPath, "rev-parse", "HEAD^{tree}"), "dirty " + GitOutput(World.PhalanxPath, "status", "--porcelain") };
+            var lines = new List<string> { "tree " + World.Git(World.PhalanxPath, "rev-parse", "HEAD^{tree}"), "dirty " + World.Git(World.PhalanxPath, "status", "--porcelain") };
             using var argo = ArgoCdClient.WithToken(World.ArgoUrl, World.ArgoToken, World.Http);
             lines.AddRange((await argo.ListAsync(cancellationToken: ct)).OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => $"app {a.Name} {a.SyncStatus} {a.HealthStatus}"));
             using var cluster = LabCluster.Connect(new ClusterConnectionOptions { KubeconfigPath = Kubeconfig });

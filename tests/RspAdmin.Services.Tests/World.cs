@@ -124,7 +124,8 @@ internal sealed class World : IAsyncDisposable
         Git(PhalanxPath, "-c", "user.name=test", "-c", "user.email=test@localhost", "commit", "-q", "-m", "change");
     }
 
-    private static void Git(string dir, params string[] args)
+    /// <summary>Runs git in <paramref name="dir"/> and returns its standard output, trimmed; a failure throws with git's message.</summary>
+    public static string Git(string dir, params string[] args)
     {
         var start = new ProcessStartInfo("git") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-C");
@@ -135,11 +136,15 @@ internal sealed class World : IAsyncDisposable
         }
 
         using var p = Process.Start(start)!;
+        var error = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         if (p.ExitCode != 0)
         {
-            throw new InvalidOperationException("git failed: " + p.StandardError.ReadToEnd());
+            throw new InvalidOperationException("git failed: " + error.Result);
         }
+
+        return output.Trim();
     }
 
     public async ValueTask DisposeAsync()

@@ -426,7 +426,7 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
             Refuse(app);
 
             // Probed again at the revision a dry run already checked: the read-only equivalent (requiresPruning) suffices.
-            var pending = app.Resources.Where(r => r.RequiresPruning).Select(r => $"{r.Group}/{r.Kind} {(r.Namespace.Length == 0 ? string.Empty : r.Namespace + "/")}{r.Name}").ToHashSet(StringComparer.Ordinal);
+            var pending = app.Resources.Where(r => r.RequiresPruning).Select(r => Key(r.Group, r.Kind, r.Namespace, r.Name)).ToHashSet(StringComparer.Ordinal);
             if (facts.Get("dryRunRevision") is { Length: > 0 } checkedAt && checkedAt == app.Revision && pending.SetEquals(expected))
             {
                 return new MigrationLiveResult(false, $"The dry run at {Short(checkedAt)} pruned exactly the expected set, and {parent} still marks exactly it for pruning.");
@@ -434,7 +434,7 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
 
             await argo.SyncAsync(parent, new ArgoCdSyncRequest { Prune = true, DryRun = true }, cancellationToken).ConfigureAwait(false);
             var result = await argo.WaitAsync(parent, _settings.Wait, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var pruned = (result.Operation?.Resources ?? []).Where(r => r.Status == "Pruned").Select(Key).ToHashSet(StringComparer.Ordinal);
+            var pruned = (result.Operation?.Resources ?? []).Where(r => r.Status == "Pruned").Select(r => Key(r.Group, r.Kind, r.Namespace, r.Name)).ToHashSet(StringComparer.Ordinal);
             if (!pruned.SetEquals(expected))
             {
                 var extra = pruned.Except(expected).Order(StringComparer.Ordinal).ToList();
@@ -873,7 +873,8 @@ public sealed class LiveMigrationServices : IMigrationServices, IDisposable
 
     private static string Short(string? revision) => revision is null ? "(none)" : revision[..Math.Min(12, revision.Length)];
 
-    private static string Key(ArgoCdResourceResult r) => $"{r.Group}/{r.Kind} {(r.Namespace.Length == 0 ? string.Empty : r.Namespace + "/")}{r.Name}";
+    // A resource as the expected prune set names it: "argoproj.io/Application argocd/nublado2", "/Namespace nublado2".
+    private static string Key(string group, string kind, string ns, string name) => $"{group}/{kind} {(ns.Length == 0 ? string.Empty : ns + "/")}{name}";
 
     // "argoproj.io/Application argocd/nublado2" or "/Namespace nublado2".
     private static ArgoCdResourceRef ParseResource(string text)
