@@ -129,6 +129,46 @@ Describe 'Faults' -Skip:(-not $HaveRegistry) {
         Get-PrepullPod $Sandbox | Should -BeNullOrEmpty
     }
 
+    It 'deletes each node''s succeeded pods with one deletecollection, and pod by pod where the API refuses it (<Case>)' -ForEach @(
+        @{ Case = 'allowed'; Refuse = $false }, @{ Case = 'refused with 403'; Refuse = $true }
+    ) {
+        $script:Sandbox = Start-LabSandbox -Scenario $ThreeNodes
+        $config, $cluster = Connect-Sandbox $Sandbox
+        if ($Refuse) {
+            # The collection path alone: DELETE of one pod (/pods/<name>) does not match it.
+            $fault = @{ method = 'DELETE'; path = '/api/v1/namespaces/*/pods'; status = 403; count = 0 } | ConvertTo-Json
+            Invoke-RestMethod -Method Post "$($Sandbox.ApiAddress)/sandbox/v1/faults" -Body $fault -ContentType 'application/json' | Out-Null
+        }
+        $null = Invoke-RestMethod -Method Delete "$($Sandbox.ApiAddress)/sandbox/v1/requests"
+        $results = @($config | Invoke-Prepull @cluster -Verbose 4>&1)
+        $pulls = @($results | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $verbose = @($results | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+        $pulls.Count | Should -Be 5
+        $pulls.Outcome | Sort-Object -Unique | Should -Be 'Pulled'
+        Get-PrepullPod $Sandbox | Should -BeNullOrEmpty
+        $deletes = @((Invoke-RestMethod "$($Sandbox.ApiAddress)/sandbox/v1/requests").requests | Where-Object method -EQ 'DELETE')
+        $collection = @($deletes | Where-Object path -EQ '/api/v1/namespaces/nublado/pods')
+        $single = @($deletes | Where-Object path -Match '/pods/prepull-')
+        # The request log keeps paths; -Verbose shows each request with its query.
+        $sent = @($verbose | Where-Object { $_ -match '^DELETE /api/v1/namespaces/nublado/pods\?' } | ForEach-Object { ($_ -split ' ')[1] })
+        if ($Refuse) {
+            # Refused once, then every pod of the run is deleted by name.
+            ($collection | Measure-Object count -Sum).Sum | Should -Be 1
+            $collection[0].status | Should -Be 403
+            ($single | Measure-Object count -Sum).Sum | Should -Be 5
+            @($verbose -match 'refused to delete the succeeded pods of node node\d together \(403').Count | Should -Be 1
+        }
+        else {
+            # node1 pulls 2 images and node3 pulls 3: one request each, for that node's succeeded prepuller pods.
+            $single | Should -BeNullOrEmpty
+            ($collection | Measure-Object count -Sum).Sum | Should -Be 2
+            $collection.status | Sort-Object -Unique | Should -Be 200
+            $sent | Sort-Object | Should -Be @(
+                '/api/v1/namespaces/nublado/pods?labelSelector=nublado.lsst.io%2Fcategory%3Dprepuller&fieldSelector=spec.nodeName%3Dnode1%2Cstatus.phase%3DSucceeded'
+                '/api/v1/namespaces/nublado/pods?labelSelector=nublado.lsst.io%2Fcategory%3Dprepuller&fieldSelector=spec.nodeName%3Dnode3%2Cstatus.phase%3DSucceeded')
+        }
+    }
+
     It 'a pod watch the API refuses ends Invoke-Prepull with Cluster.Forbidden, not with every pull timing out' {
         $script:Sandbox = Start-LabSandbox -Scenario $ThreeNodes
         $config, $cluster = Connect-Sandbox $Sandbox

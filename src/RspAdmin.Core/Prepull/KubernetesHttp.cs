@@ -99,6 +99,31 @@ internal sealed class KubernetesHttp
         }
     }
 
+    /// <summary>
+    /// Deletes, in one deletecollection request, the pods of a namespace that match a label selector,
+    /// are bound to a node and have succeeded; returns the names the answer lists as deleted.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> DeleteSucceededPodsAsync(string podNamespace, string labelSelector, string nodeName, CancellationToken cancellationToken)
+    {
+        var path = $"{PodsPath(podNamespace)}?labelSelector={Uri.EscapeDataString(labelSelector)}&fieldSelector={Uri.EscapeDataString($"spec.nodeName={nodeName},status.phase=Succeeded")}";
+        using var response = await SendAsync(HttpMethod.Delete, path, null, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var list = await System.Text.Json.JsonSerializer.DeserializeAsync(stream, WatchJsonContext.Default.WatchedList, cancellationToken).ConfigureAwait(false);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in list?.Items ?? [])
+            {
+                if (item.Name is { } name)
+                {
+                    names.Add(name);
+                }
+            }
+
+            return names;
+        }
+    }
+
     /// <summary>Deletes a pod; its answer (the pod being deleted) is read past, not parsed.</summary>
     public async Task DeletePodAsync(string podNamespace, string name, CancellationToken cancellationToken)
     {

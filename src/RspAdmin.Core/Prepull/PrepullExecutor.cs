@@ -10,10 +10,17 @@ namespace RspAdmin.Core.Prepull;
 
 /// <summary>
 /// Runs a <see cref="PrepullPlan"/>: nodes in parallel (up to a throttle), one image at a time per
-/// node. Each pull creates its pod, waits for it to end through one shared pod watch (no polling),
-/// and deletes it. A shared node watch notices nodes that leave the cluster. Every pod created is
-/// deleted: after its pull, after a failure or timeout, and when the run is cancelled.
+/// node. Each pull creates its pod and waits for it to end through one shared pod watch (no polling).
+/// A shared node watch notices nodes that leave the cluster. Every pod created is deleted: a pod that
+/// failed, timed out or lost its node at once; the pods that succeeded on a node together once the
+/// node's last pull has ended (one deletecollection request for the node's succeeded prepuller pods,
+/// or one DELETE when there is only one); and every pod left when the run is cancelled.
 /// </summary>
+/// <remarks>
+/// Deleting a node's succeeded pods together sends one request per node instead of one per pull. A
+/// completed pod holds no node resources while it waits. Where the API refuses deletecollection (a
+/// role granting only <c>delete</c> on pods), the run deletes pod by pod from then on.
+/// </remarks>
 public sealed class PrepullExecutor
 {
     private static readonly HashSet<int> TransientStatuses = new() { 429, 500, 502, 503, 504 };
@@ -149,6 +156,7 @@ public sealed class PrepullExecutor
     private async Task PullNodeAsync(Run run, int nodeIndex, CancellationToken cancellationToken)
     {
         var node = run.Plan.Nodes[nodeIndex];
+        var succeeded = new List<PrepullPodPlan>(node.Pods.Count);
         for (var i = 0; i < node.Pods.Count; i++)
         {
             var pod = node.Pods[i];
@@ -161,18 +169,25 @@ public sealed class PrepullExecutor
             }
 
             _options.Progress?.Invoke(new PrepullProgress(node.NodeName, nodeIndex, i, node.Pods.Count, pod.Tag, run.Completed, run.Total));
-            var result = await PullAsync(run, pod, cancellationToken).ConfigureAwait(false);
+            var result = await PullAsync(run, pod, succeeded, cancellationToken).ConfigureAwait(false);
             run.Record(nodeIndex, i, result);
             _options.ResultAvailable?.Invoke(result);
             var done = i + 1 == node.Pods.Count;
             _options.Progress?.Invoke(new PrepullProgress(
                 node.NodeName, nodeIndex, i + 1, node.Pods.Count, done ? null : node.Pods[i + 1].Tag, run.Completed, run.Total));
         }
+
+        await DeleteSucceededAsync(run, node.NodeName, succeeded).ConfigureAwait(false);
     }
 
-    private async Task<PrepullResult> PullAsync(Run run, PrepullPodPlan pod, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pull. A pod that succeeded is added to <paramref name="succeeded"/> for its node's deletion
+    /// together; any other pod is deleted before this returns.
+    /// </summary>
+    private async Task<PrepullResult> PullAsync(Run run, PrepullPodPlan pod, List<PrepullPodPlan> succeeded, CancellationToken cancellationToken)
     {
         var waiter = run.Register(pod);
+        var pulled = false;
         var clock = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
@@ -207,6 +222,7 @@ public sealed class PrepullExecutor
             }
 
             var (outcome, reason) = await waiter.Done.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+            pulled = outcome == PrepullOutcome.Pulled;
             return new PrepullResult(pod, outcome, reason, clock.Elapsed);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -221,7 +237,14 @@ public sealed class PrepullExecutor
         finally
         {
             run.Unregister(pod);
-            await DeleteAsync(run, pod).ConfigureAwait(false);
+            if (pulled)
+            {
+                succeeded.Add(pod);
+            }
+            else
+            {
+                await DeleteAsync(run, pod).ConfigureAwait(false);
+            }
         }
     }
 
@@ -237,7 +260,8 @@ public sealed class PrepullExecutor
             try
             {
                 return await _retry.ExecuteAsync(
-                    async token => await _http.CreatePodAsync(pod.Namespace, manifest, token).ConfigureAwait(false),
+                    static (state, token) => new ValueTask<string?>(state.Http.CreatePodAsync(state.Namespace, state.Manifest, token)),
+                    (Http: _http, pod.Namespace, Manifest: manifest),
                     cancellationToken).ConfigureAwait(false);
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 3)
@@ -267,12 +291,61 @@ public sealed class PrepullExecutor
         try
         {
             await _retry.ExecuteAsync(
-                async token => await _http.DeletePodAsync(pod.Namespace, pod.PodName, token).ConfigureAwait(false),
+                static (state, token) => new ValueTask(state.Http.DeletePodAsync(state.Namespace, state.PodName, token)),
+                (Http: _http, pod.Namespace, pod.PodName),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
             // Already gone.
+        }
+    }
+
+    /// <summary>
+    /// Deletes the pods that succeeded on a node: one deletecollection of the node's succeeded prepuller
+    /// pods, then a DELETE for any of them the answer does not list (someone replaced it meanwhile).
+    /// One pod, or a run whose deletecollection the API refused, is deleted pod by pod.
+    /// </summary>
+    private async Task DeleteSucceededAsync(Run run, string nodeName, List<PrepullPodPlan> pods)
+    {
+        if (pods.Count == 0)
+        {
+            return;
+        }
+
+        IReadOnlySet<string>? deleted = null;
+        if (pods.Count > 1 && !run.CollectionDeleteRefused)
+        {
+            using var cleanup = new CancellationTokenSource(_options.CleanupTimeout);
+            try
+            {
+                deleted = await _retry.ExecuteAsync(
+                    static (state, token) => new ValueTask<IReadOnlySet<string>>(state.Http.DeleteSucceededPodsAsync(
+                        state.Namespace, $"{PrepullPodPlan.CategoryLabel}={PrepullPodPlan.CategoryValue}", state.NodeName, token)),
+                    (Http: _http, pods[0].Namespace, NodeName: nodeName),
+                    cleanup.Token).ConfigureAwait(false);
+            }
+            catch (HttpOperationException e) when ((int)e.Response.StatusCode is 400 or 403 or 405)
+            {
+                run.RefuseCollectionDelete();
+                _options.Log?.Invoke($"The API refused to delete the succeeded pods of node {nodeName} together ({(int)e.Response.StatusCode} {LabCluster.ApiStatusMessage(e)}); deleting pods one by one.");
+            }
+            catch (Exception e) when (e is HttpOperationException or HttpRequestException or OperationCanceledException or IOException or System.Text.Json.JsonException)
+            {
+                _options.Log?.Invoke($"Could not delete the succeeded pods of node {nodeName} together ({e.Message}); deleting them one by one.");
+            }
+        }
+
+        foreach (var pod in pods)
+        {
+            if (deleted?.Contains(pod.PodName) == true)
+            {
+                run.MarkDeleted(pod);
+            }
+            else
+            {
+                await DeleteAsync(run, pod).ConfigureAwait(false);
+            }
         }
     }
 
@@ -310,6 +383,7 @@ public sealed class PrepullExecutor
         private readonly ConcurrentDictionary<string, bool> _gone = new(StringComparer.Ordinal);
         private readonly PrepullResult?[][] _results;
         private int _completed;
+        private int _collectionDeleteRefused;
 
         public Run(PrepullPlan plan)
         {
@@ -323,6 +397,11 @@ public sealed class PrepullExecutor
         public int Total { get; }
 
         public int Completed => Volatile.Read(ref _completed);
+
+        /// <summary>True once the API refused a deletecollection: the rest of the run deletes pod by pod.</summary>
+        public bool CollectionDeleteRefused => Volatile.Read(ref _collectionDeleteRefused) != 0;
+
+        public void RefuseCollectionDelete() => Volatile.Write(ref _collectionDeleteRefused, 1);
 
         public PodWaiter Register(PrepullPodPlan pod)
         {
