@@ -88,7 +88,11 @@ finally {
 }
 
 Write-Host "`n== Prepull at scale: 1,000 sandbox nodes, 6 images, 200 ms pulls =="
-& $pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Invoke-PrepullBenchmark.ps1') -ManifestPath $ManifestPath
+# pwsh reads the telemetry switch at start-up: the child measures Invoke-Prepull, not pwsh's uploads.
+$telemetry = $env:POWERSHELL_TELEMETRY_OPTOUT
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+try { & $pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Invoke-PrepullBenchmark.ps1') -ManifestPath $ManifestPath }
+finally { $env:POWERSHELL_TELEMETRY_OPTOUT = $telemetry }
 if ($LASTEXITCODE -ne 0) { throw 'prepull benchmark failed' }
 
 Write-Host "`n== Toolforge: resolve 100,000 names and URLs (engine and cmdlet), map 20,000 sandbox pods to entries =="

@@ -390,7 +390,8 @@ public sealed class ResourceHandler(ObjectStore store, DiscoveryDocuments discov
             return;
         }
 
-        var deleted = store.DeleteAll(request.Kind, request.Namespace, o => Matches(request.Kind, labels, fields, o), dryRun);
+        var indexKey = request.Kind.IndexedField is { } field ? fields.RequiredValue(field) : null;
+        var deleted = store.DeleteAll(request.Kind, request.Namespace, o => Matches(request.Kind, labels, fields, o), dryRun, indexKey);
         await WriteListAsync(context, request.Kind, deleted, store.Revision.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
     }
 

@@ -332,13 +332,17 @@ public sealed class ObjectStore
         }
     }
 
-    /// <summary>Deletes every object of a namespaced kind in a namespace (namespace finalization, deletecollection).</summary>
-    public IReadOnlyList<StoredObject> DeleteAll(ResourceKind kind, string? ns, Func<StoredObject, bool>? predicate = null, bool dryRun = false)
+    /// <summary>
+    /// Deletes every object of a namespaced kind in a namespace (namespace finalization, deletecollection);
+    /// <paramref name="indexKey"/>, when given, narrows the candidates to those with that value of the
+    /// kind's indexed field (a deletecollection whose field selector names the pods' node).
+    /// </summary>
+    public IReadOnlyList<StoredObject> DeleteAll(ResourceKind kind, string? ns, Func<StoredObject, bool>? predicate = null, bool dryRun = false, string? indexKey = null)
     {
         lock (_gate)
         {
             var table = _tables[kind];
-            var victims = table.Select(ns, null);
+            var victims = table.Select(ns, indexKey);
             if (predicate is not null)
             {
                 victims = victims.Where(predicate).ToList();
