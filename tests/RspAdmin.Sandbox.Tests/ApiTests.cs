@@ -34,6 +34,54 @@ public sealed class ApiTests
         JsonDocument.Parse(e.Response.Content).RootElement.GetProperty("reason").GetString()!;
 
     [Fact]
+    public async Task Metadata_only_answers_carry_the_metadata_and_nothing_else_on_get_list_and_watch()
+    {
+        var ct = InProcessSandbox.Bounded();
+        await using var sandbox = await InProcessSandbox.StartAsync(Scenario, ct);
+        using var http = new HttpClient { BaseAddress = sandbox.Host.ApiAddress };
+        const string accept = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+
+        async Task<JsonElement> GetAsync(string path, string? acceptHeader)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (acceptHeader is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Accept", acceptHeader);
+            }
+
+            using var response = await http.SendAsync(request, ct);
+            response.EnsureSuccessStatusCode();
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.Clone();
+        }
+
+        var full = await GetAsync("/api/v1/nodes/node1", null);
+        var one = await GetAsync("/api/v1/nodes/node1", accept);
+        Assert.Equal(("PartialObjectMetadata", "meta.k8s.io/v1"), (one.GetProperty("kind").GetString(), one.GetProperty("apiVersion").GetString()));
+        Assert.Equal(["apiVersion", "kind", "metadata"], one.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        // The metadata is the object's own, field for field.
+        Assert.True(JsonElement.DeepEquals(full.GetProperty("metadata"), one.GetProperty("metadata")));
+
+        var list = await GetAsync("/api/v1/nodes?labelSelector=nublado%3Deligible", "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1");
+        Assert.Equal("PartialObjectMetadataList", list.GetProperty("kind").GetString());
+        Assert.Equal(["node1", "node2", "node3"], list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("metadata").GetProperty("name").GetString()));
+        Assert.All(list.GetProperty("items").EnumerateArray(), i => Assert.False(i.TryGetProperty("status", out _)));
+
+        // A watch from the list's resourceVersion: a node's image cache changes, and the event carries its metadata only.
+        var rv = list.GetProperty("metadata").GetProperty("resourceVersion").GetString();
+        using var watchRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/nodes?watch=true&resourceVersion={rv}");
+        watchRequest.Headers.TryAddWithoutValidation("Accept", accept);
+        using var watch = await http.SendAsync(watchRequest, HttpCompletionOption.ResponseHeadersRead, ct);
+        using var reader = new StreamReader(await watch.Content.ReadAsStreamAsync(ct));
+        sandbox.Host.Kubelets.PublishNodeImages(sandbox.Host.Kubelets.Nodes["node2"]);
+        var line = await reader.ReadLineAsync(ct);
+        var e = JsonDocument.Parse(line!).RootElement;
+        Assert.Equal("MODIFIED", e.GetProperty("type").GetString());
+        var obj = e.GetProperty("object");
+        Assert.Equal(("PartialObjectMetadata", "node2"), (obj.GetProperty("kind").GetString(), obj.GetProperty("metadata").GetProperty("name").GetString()));
+        Assert.False(obj.TryGetProperty("status", out _));
+    }
+
+    [Fact]
     public async Task Nodes_are_listed_with_labels_and_taints_and_watched()
     {
         var ct = InProcessSandbox.Bounded();

@@ -17,6 +17,17 @@ internal sealed class KubernetesHttp
 {
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
 
+    /// <summary>
+    /// The Accept header of a metadata-only list: the objects as a meta.k8s.io/v1 PartialObjectMetadataList,
+    /// plain JSON from a server that cannot.
+    /// </summary>
+    public static readonly IReadOnlyList<MediaTypeWithQualityHeaderValue> MetadataOnlyList =
+        [MediaTypeWithQualityHeaderValue.Parse("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1"), Json];
+
+    /// <summary>The Accept header of a metadata-only watch: each event's object as a PartialObjectMetadata.</summary>
+    public static readonly IReadOnlyList<MediaTypeWithQualityHeaderValue> MetadataOnlyWatch =
+        [MediaTypeWithQualityHeaderValue.Parse("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1"), Json];
+
     private readonly Kubernetes _client;
     private readonly string? _tlsServerName;
 
@@ -35,10 +46,21 @@ internal sealed class KubernetesHttp
     /// Sends a request and returns the response once its headers have arrived (the caller reads and
     /// disposes it); a status outside 2xx is thrown as <see cref="HttpOperationException"/> with the body.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken, IReadOnlyList<MediaTypeWithQualityHeaderValue>? accept = null)
     {
         var request = new HttpRequestMessage(method, new Uri(_client.BaseUri, relative)) { Version = HttpVersion.Version20, Content = content };
-        request.Headers.Accept.Add(Json);
+        if (accept is null)
+        {
+            request.Headers.Accept.Add(Json);
+        }
+        else
+        {
+            foreach (var type in accept)
+            {
+                request.Headers.Accept.Add(type);
+            }
+        }
+
         HttpResponseMessage response;
         try
         {

@@ -13,29 +13,35 @@ internal sealed class WatchApi
     private readonly KubernetesHttp _http;
     private readonly string _collection;
     private readonly string? _labelSelector;
+    private readonly bool _metadataOnly;
 
     /// <param name="http">The connection's HTTP client.</param>
     /// <param name="collection">The collection's path below the API root, e.g. <c>api/v1/nodes</c>.</param>
     /// <param name="labelSelector">The label selector, or null for every object.</param>
-    public WatchApi(KubernetesHttp http, string collection, string? labelSelector)
+    /// <param name="metadataOnly">Ask for the objects' metadata alone (PartialObjectMetadata).</param>
+    public WatchApi(KubernetesHttp http, string collection, string? labelSelector, bool metadataOnly = false)
     {
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
         _collection = collection;
         _labelSelector = labelSelector;
+        _metadataOnly = metadataOnly;
     }
 
     /// <summary>The pods of <paramref name="podNamespace"/> that carry <paramref name="labelSelector"/>.</summary>
     public static WatchApi Pods(KubernetesHttp http, string podNamespace, string? labelSelector) =>
         new(http, KubernetesHttp.PodsPath(podNamespace), labelSelector);
 
-    /// <summary>The nodes that carry <paramref name="labelSelector"/>.</summary>
-    public static WatchApi Nodes(KubernetesHttp http, string? labelSelector) => new(http, "api/v1/nodes", labelSelector);
+    /// <summary>
+    /// The nodes that carry <paramref name="labelSelector"/>, metadata only: a run needs their names alone,
+    /// and a node's status (its image list above all) changes with every pull and can run to tens of kilobytes.
+    /// </summary>
+    public static WatchApi Nodes(KubernetesHttp http, string? labelSelector) => new(http, "api/v1/nodes", labelSelector, metadataOnly: true);
 
     /// <summary>Lists the collection.</summary>
     public async Task<WatchedList> ListAsync(CancellationToken cancellationToken)
     {
-        using var response = await _http.SendAsync(HttpMethod.Get, Query(watch: false, resourceVersion: null), null, cancellationToken).ConfigureAwait(false);
+        using var response = await _http.SendAsync(HttpMethod.Get, Query(watch: false, resourceVersion: null), null, cancellationToken, _metadataOnly ? KubernetesHttp.MetadataOnlyList : null).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
@@ -46,7 +52,7 @@ internal sealed class WatchApi
 
     /// <summary>Opens a watch from <paramref name="resourceVersion"/> (bookmarks allowed); the caller reads and disposes the response.</summary>
     public Task<HttpResponseMessage> WatchAsync(string? resourceVersion, CancellationToken cancellationToken) =>
-        _http.SendAsync(HttpMethod.Get, Query(watch: true, resourceVersion), null, cancellationToken);
+        _http.SendAsync(HttpMethod.Get, Query(watch: true, resourceVersion), null, cancellationToken, _metadataOnly ? KubernetesHttp.MetadataOnlyWatch : null);
 
     private string Query(bool watch, string? resourceVersion) => Query(_collection, _labelSelector, watch, resourceVersion);
 

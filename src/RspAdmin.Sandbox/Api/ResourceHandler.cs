@@ -157,7 +157,7 @@ public sealed class ResourceHandler(ObjectStore store, DiscoveryDocuments discov
             return;
         }
 
-        await StatusWriter.WriteJsonAsync(context, 200, stored.Json).ConfigureAwait(false);
+        await StatusWriter.WriteJsonAsync(context, 200, MetadataFormatter.Wanted(context.Request.Headers.Accept) ? MetadataFormatter.Write(stored) : stored.Json).ConfigureAwait(false);
     }
 
     private (LabelSelector Labels, FieldSelector Fields) Selectors(HttpContext context, ResourceRequest request)
@@ -201,13 +201,15 @@ public sealed class ResourceHandler(ObjectStore store, DiscoveryDocuments discov
             return;
         }
 
-        await WriteListAsync(context, request.Kind, items, rv).ConfigureAwait(false);
+        await WriteListAsync(context, request.Kind, items, rv, MetadataFormatter.Wanted(context.Request.Headers.Accept)).ConfigureAwait(false);
     }
 
-    private static async Task WriteListAsync(HttpContext context, ResourceKind kind, IReadOnlyList<StoredObject> items, string resourceVersion)
+    private static async Task WriteListAsync(HttpContext context, ResourceKind kind, IReadOnlyList<StoredObject> items, string resourceVersion, bool metadataOnly = false)
     {
-        var head = Encoding.UTF8.GetBytes($"{{\"kind\":\"{kind.Kind}List\",\"apiVersion\":\"{kind.ApiVersion}\",\"metadata\":{{\"resourceVersion\":\"{resourceVersion}\"}},\"items\":[");
-        var length = head.Length + 2L + items.Sum(i => (long)i.Json.Length) + Math.Max(0, items.Count - 1);
+        var (listKind, apiVersion) = metadataOnly ? ("PartialObjectMetadataList", MetadataFormatter.ApiVersion) : (kind.Kind + "List", kind.ApiVersion);
+        var head = Encoding.UTF8.GetBytes($"{{\"kind\":\"{listKind}\",\"apiVersion\":\"{apiVersion}\",\"metadata\":{{\"resourceVersion\":\"{resourceVersion}\"}},\"items\":[");
+        var bodies = metadataOnly ? items.Select(MetadataFormatter.Write).ToList() : items.Select(i => i.Json).ToList();
+        var length = head.Length + 2L + bodies.Sum(b => (long)b.Length) + Math.Max(0, items.Count - 1);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = length;
@@ -220,7 +222,7 @@ public sealed class ResourceHandler(ObjectStore store, DiscoveryDocuments discov
                 body.Write(","u8);
             }
 
-            body.Write(items[i].Json);
+            body.Write(bodies[i]);
             if (body.UnflushedBytes > 64 * 1024)
             {
                 await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
@@ -420,6 +422,7 @@ public sealed class ResourceHandler(ObjectStore store, DiscoveryDocuments discov
         }
 
         var asTable = TableFormatter.Wanted(context.Request.Headers.Accept);
+        var metadataOnly = MetadataFormatter.Wanted(context.Request.Headers.Accept);
         var includeObject = (string?)query["includeObject"];
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
@@ -472,7 +475,7 @@ public sealed class ResourceHandler(ObjectStore store, DiscoveryDocuments discov
                         }
 
                         body.Write(prefix);
-                        body.Write(asTable ? tables.Write(request.Kind, [obj!], null, firstTableEvent, includeObject) : obj!.Json);
+                        body.Write(asTable ? tables.Write(request.Kind, [obj!], null, firstTableEvent, includeObject) : metadataOnly ? MetadataFormatter.Write(obj!) : obj!.Json);
                         body.Write(EventSuffix);
                         firstTableEvent = false;
                     }
