@@ -103,7 +103,7 @@ public static class HubProfileListChecker
                 profile.Node["dynamic_image_building"]));
         }
 
-        CheckTemplatesNotExpanded(profile.Node["kubespawner_override"], profile.Slug, "the profile's kubespawner_override", findings, make);
+        CheckTemplatesNotExpanded(profile.Node["kubespawner_override"], profile.Slug, null, "the profile's kubespawner_override", findings, make);
 
         foreach (var option in profile.Options)
         {
@@ -138,7 +138,7 @@ public static class HubProfileListChecker
 
         foreach (var choice in option.Choices)
         {
-            CheckTemplatesNotExpanded(choice.Override, target + "/" + choice.Key, "a choice's kubespawner_override", findings, make);
+            CheckTemplatesNotExpanded(choice.Override, target, choice.Key, "a choice's kubespawner_override", findings, make);
         }
 
         if (!option.UnlistedEnabled)
@@ -270,22 +270,66 @@ public static class HubProfileListChecker
         }
     }
 
-    private static void CheckTemplatesNotExpanded(JsonNode? overrides, string target, string where, List<HubFinding> findings, Func<string, string, string, string, JsonNode?, HubFinding> make)
+    // The finding's target is target, or target/child: built only when there is a finding.
+    private static void CheckTemplatesNotExpanded(JsonNode? overrides, string target, string? child, string where, List<HubFinding> findings, Func<string, string, string, string, JsonNode?, HubFinding> make)
     {
         if (overrides is not JsonObject obj)
         {
             return;
         }
 
-        foreach (var (text, node) in Strings(obj, topLevel: true))
+        // Most overrides hold no template: walk them without collecting every string.
+        List<(string Text, JsonNode? Node)>? hits = null;
+        CollectTemplates(obj, topLevel: true, ref hits);
+        if (hits is null)
         {
-            if (text.Contains("{value", StringComparison.Ordinal) && ValueField().IsMatch(text))
-            {
-                findings.Add(make(HubFinding.Warning, "HubProfile.TemplateNotExpanded", target,
-                    $"'{text}' in {where} holds {{value}}, but only unlisted_choice.kubespawner_override is expanded; the text reaches the pod literally.", node));
-            }
+            return;
+        }
+
+        var at = child is null ? target : target + "/" + child;
+        foreach (var (text, node) in hits)
+        {
+            findings.Add(make(HubFinding.Warning, "HubProfile.TemplateNotExpanded", at,
+                $"'{text}' in {where} holds {{value}}, but only unlisted_choice.kubespawner_override is expanded; the text reaches the pod literally.", node));
         }
     }
+
+    // The strings Collect gives (values at any depth, keys below the top level) that hold a {value} field, in its order.
+    private static void CollectTemplates(JsonNode? node, bool topLevel, ref List<(string Text, JsonNode? Node)>? hits)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    if (!topLevel && IsTemplate(key))
+                    {
+                        (hits ??= []).Add((key, obj));
+                    }
+
+                    CollectTemplates(value, false, ref hits);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    CollectTemplates(item, false, ref hits);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String:
+                var text = value.GetValue<string>();
+                if (IsTemplate(text))
+                {
+                    (hits ??= []).Add((text, value));
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsTemplate(string text) => text.Contains("{value", StringComparison.Ordinal) && ValueField().IsMatch(text);
 
     // Every string the hub formats: values at any depth, and keys below the top level.
     private static List<(string Text, JsonNode? Node)> Strings(JsonNode? node, bool topLevel)

@@ -103,6 +103,29 @@ public sealed class ProfileListFindingTests
     }
 
     [Fact]
+    public void EveryUnexpandedTemplateIsNamedWhereItIsInOrder()
+    {
+        // Values at any depth and keys below the top level are formatted by the hub, top-level keys are
+        // not; an escaped {{value}} is literal text. Each finding names its profile or profile/option/choice.
+        var findings = Check("""
+              - display_name: P
+                slug: p
+                kubespawner_override:
+                  '{value}': top-level key, never formatted
+                  environment: {A: 'x-{value}', '{value:>4}': key below the top level}
+                profile_options:
+                  image:
+                    choices:
+                      a: {kubespawner_override: {image: 'plain', args: ['--x', '{value!r}'], note: '{{value}}'}}
+                      b: {kubespawner_override: {image: 'plain'}}
+
+        """);
+        Assert.Equal(
+            [("p", "'x-{value}'"), ("p", "'{value:>4}'"), ("p/image/a", "'{value!r}'")],
+            findings.Where(f => f.Id == "HubProfile.TemplateNotExpanded").Select(f => (f.Target, f.Message[..f.Message.IndexOf(" in ", StringComparison.Ordinal)])));
+    }
+
+    [Fact]
     public void AChoiceVerdictFollowsTheServerAndEachForm()
     {
         var list = HubProfileList.FromValues(HubValues.Parse("jupyterhub:\n  singleuser:\n    profileList:\n" + Option("^.+:.+$"), "t.yaml"));
