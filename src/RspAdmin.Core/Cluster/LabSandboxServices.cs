@@ -143,20 +143,5 @@ public sealed class LabSandboxServices
         }
     }
 
-    private static SecureString? Secure(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var s = new SecureString();
-        foreach (var c in value)
-        {
-            s.AppendChar(c);
-        }
-
-        s.MakeReadOnly();
-        return s;
-    }
+    private static SecureString? Secure(string? value) => SecretText.Secure(value);
 }

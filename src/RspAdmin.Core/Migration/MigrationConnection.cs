@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Security;
 using RspAdmin.Core.Cluster;
 
@@ -140,5 +139,5 @@ public sealed class MigrationConnection
     }
 
     /// <summary>The plain text of a secret, for a client only.</summary>
-    internal static string? Plain(SecureString? secret) => secret is null ? null : new NetworkCredential(string.Empty, secret).Password;
+    internal static string? Plain(SecureString? secret) => SecretText.Plain(secret);
 }

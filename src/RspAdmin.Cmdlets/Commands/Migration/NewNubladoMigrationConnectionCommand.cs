@@ -99,22 +99,8 @@ public sealed class NewNubladoMigrationConnectionCommand : RspCmdlet
 
         static Uri? FromEnvironment(string variable) =>
             System.Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text && Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null;
-        static SecureString? SecretFromEnvironment(string variable)
-        {
-            if (System.Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } text)
-            {
-                return null;
-            }
-
-            var secret = new SecureString();
-            foreach (var c in text)
-            {
-                secret.AppendChar(c);
-            }
-
-            secret.MakeReadOnly();
-            return secret;
-        }
+        static SecureString? SecretFromEnvironment(string variable) =>
+            SecretText.Secure(System.Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text ? text : null);
 
         if (PostgresServer is not null && PostgresCredential is null)
         {

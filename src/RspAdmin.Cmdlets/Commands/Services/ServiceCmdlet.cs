@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Net;
 using System.Security;
 using RspAdmin.Cmdlets.Infrastructure;
 using RspAdmin.Core;
@@ -68,7 +67,7 @@ public abstract class ServiceCmdlet : RspCmdlet
     };
 
     /// <summary>The plain text of a secret, for the client only.</summary>
-    protected static string? Plain(SecureString? secret) => secret is null ? null : new NetworkCredential(string.Empty, secret).Password;
+    protected static string? Plain(SecureString? secret) => SecretText.Plain(secret);
 
     /// <summary>A URL parameter or environment variable, or a terminating error naming both.</summary>
     protected Uri RequireUrl(Uri? given, string variable, string parameter, string service)
