@@ -174,13 +174,17 @@ public sealed class ResourceHandler(ObjectStore store, DiscoveryDocuments discov
         return (labels, FieldSelector.Parse(fieldText, request.Kind, probe));
     }
 
+    // The value the field selector requires of the kind's indexed field (a pod's node), to narrow a
+    // list or deletecollection through the index; null when it requires none.
+    private static string? IndexKey(ResourceRequest request, FieldSelector fields) =>
+        request.Kind.IndexedField is { } field ? fields.RequiredValue(field) : null;
+
     private static bool Matches(ResourceKind kind, LabelSelector labels, FieldSelector fields, StoredObject o) =>
         labels.Matches(o.Value.Metadata.Labels) && fields.Matches(kind, o.Value);
 
     private List<StoredObject> Select(ResourceRequest request, LabelSelector labels, FieldSelector fields, out long revision)
     {
-        var indexKey = request.Kind.IndexedField is { } field ? fields.RequiredValue(field) : null;
-        var snapshot = store.List(request.Kind, request.Namespace, indexKey);
+        var snapshot = store.List(request.Kind, request.Namespace, IndexKey(request, fields));
         revision = snapshot.ResourceVersion;
         if (labels.IsEmpty && fields.IsEmpty)
         {
@@ -392,8 +396,7 @@ public sealed class ResourceHandler(ObjectStore store, DiscoveryDocuments discov
             return;
         }
 
-        var indexKey = request.Kind.IndexedField is { } field ? fields.RequiredValue(field) : null;
-        var deleted = store.DeleteAll(request.Kind, request.Namespace, o => Matches(request.Kind, labels, fields, o), dryRun, indexKey);
+        var deleted = store.DeleteAll(request.Kind, request.Namespace, o => Matches(request.Kind, labels, fields, o), dryRun, IndexKey(request, fields));
         await WriteListAsync(context, request.Kind, deleted, store.Revision.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
     }
 

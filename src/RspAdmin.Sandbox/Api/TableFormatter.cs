@@ -76,12 +76,7 @@ public sealed class TableFormatter(TimeProvider time)
                         break;
                     default:
                         w.WritePropertyName("object");
-                        w.WriteStartObject();
-                        w.WriteString("kind", "PartialObjectMetadata");
-                        w.WriteString("apiVersion", "meta.k8s.io/v1");
-                        w.WritePropertyName("metadata");
-                        w.WriteRawValue(KubernetesJson.Serialize(row.Value.Metadata), skipInputValidation: true);
-                        w.WriteEndObject();
+                        w.WriteRawValue(MetadataFormatter.Write(row), skipInputValidation: true);
                         break;
                 }
 
